@@ -1,0 +1,4 @@
+namespace LlmAspire;
+
+/// <summary>Placeholder.</summary>
+public sealed class LlmAspireOptions;

@@ -1,0 +1,3 @@
+namespace LlmAspire.Testing;
+
+public sealed class FakeProviderServer;
