@@ -1,4 +1,0 @@
-namespace LlmAspire;
-
-/// <summary>Placeholder.</summary>
-public sealed class LlmAspireOptions;
