@@ -1,6 +1,9 @@
 var builder = WebApplication.CreateBuilder(args);
+builder.AddServiceDefaults();
+builder.Services.AddLlmAspire(builder.Configuration.GetSection("Llm"));
+
 var app = builder.Build();
-app.MapGet("/health", () => "Healthy");
+app.MapDefaultEndpoints();
 app.Run();
 
 /// <summary>Entry point, visible to the integration tests.</summary>
