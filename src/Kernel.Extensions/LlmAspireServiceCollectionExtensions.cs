@@ -14,7 +14,7 @@ public static class LlmAspireServiceCollectionExtensions
     {
         ArgumentNullException.ThrowIfNull(services);
         ArgumentNullException.ThrowIfNull(configuration);
-        services.AddSingleton<LlmCatalog>();
+        services.AddSingleton(_ => new LlmCatalog([], [], _ => null));
         return services;
     }
 }

@@ -9,11 +9,20 @@ namespace LlmAspire.Routing;
 /// <remarks>Thread-safe. Clients are built once and shared by every caller.</remarks>
 public sealed class LlmCatalog
 {
-    /// <summary>Gets the configured route names, in configuration order.</summary>
-    public IReadOnlyList<string> Routes { get; } = [];
+    private readonly Func<string, IChatClient?> _resolve;
 
-    /// <summary>Gets every target named by a route, without duplicates.</summary>
-    public IReadOnlyList<LlmTarget> Targets { get; } = [];
+    internal LlmCatalog(IReadOnlyList<string> routes, IReadOnlyList<LlmTarget> targets, Func<string, IChatClient?> resolve)
+    {
+        Routes = routes;
+        Targets = targets;
+        _resolve = resolve;
+    }
+
+    /// <summary>Gets the configured route names, in configuration order.</summary>
+    public IReadOnlyList<string> Routes { get; }
+
+    /// <summary>Gets every target named by a route, without duplicates, in configuration order.</summary>
+    public IReadOnlyList<LlmTarget> Targets { get; }
 
     /// <summary>
     /// Gets the client for a route name (<c>default</c>) or a target (<c>openai/gpt-4o-mini</c>, on any configured
@@ -24,7 +33,9 @@ public sealed class LlmCatalog
     /// <returns><see langword="false"/> when the name is neither a route nor a model on a configured provider.</returns>
     public bool TryGetChatClient(string name, [NotNullWhen(true)] out IChatClient? client)
     {
-        client = null;
-        return false;
+        ArgumentNullException.ThrowIfNull(name);
+
+        client = _resolve(name);
+        return client is not null;
     }
 }
