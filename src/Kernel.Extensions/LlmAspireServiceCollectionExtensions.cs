@@ -1,20 +1,117 @@
+using LlmAspire;
+using LlmAspire.Configuration;
+using LlmAspire.Configuration.Internal;
 using LlmAspire.Routing;
+using LlmAspire.Routing.Internal;
+using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Microsoft.SemanticKernel;
+using Microsoft.SemanticKernel.ChatCompletion;
 
 namespace Microsoft.Extensions.DependencyInjection;
 
 /// <summary>Registers LlmAspire's providers, routes and pipeline in a service collection.</summary>
 public static class LlmAspireServiceCollectionExtensions
 {
-    /// <summary>Registers providers and routes bound from <paramref name="configuration"/> (the <c>Llm</c> section).</summary>
+    /// <summary>The route a caller gets when it asks for no service id: this name if configured, else the first route.</summary>
+    public const string DefaultRouteName = "default";
+
+    /// <summary>
+    /// Registers the providers and routes of the <c>Llm</c> configuration section, validated when the host starts.
+    /// </summary>
+    /// <remarks>
+    /// Registers <see cref="LlmCatalog"/>; per route and per provider a keyed <see cref="IChatClient"/> and a keyed
+    /// Semantic Kernel <see cref="IChatCompletionService"/> whose key is the name; and an unkeyed pair for the default
+    /// route (<c>default</c>, else the first route, else the first provider). The Semantic Kernel services invoke
+    /// kernel functions the model asks for; the <see cref="IChatClient"/>s return such calls to the caller.
+    /// Route and provider names are read from <paramref name="configuration"/> now; their settings when the host starts.
+    /// </remarks>
     /// <param name="services">The service collection.</param>
     /// <param name="configuration">The <c>Llm</c> configuration section.</param>
-    /// <returns>The same service collection.</returns>
-    public static IServiceCollection AddLlmAspire(this IServiceCollection services, IConfiguration configuration)
+    /// <returns>A builder for further LlmAspire registrations.</returns>
+    /// <exception cref="ArgumentNullException">An argument is <see langword="null"/>.</exception>
+    public static LlmAspireBuilder AddLlmAspire(this IServiceCollection services, IConfiguration configuration)
     {
         ArgumentNullException.ThrowIfNull(services);
         ArgumentNullException.ThrowIfNull(configuration);
-        services.AddSingleton(_ => new LlmCatalog([], [], _ => null));
-        return services;
+
+        services.AddSingleton<IConfigureOptions<LlmOptions>>(new LlmOptionsSetup(configuration));
+        var routes = configuration.GetSection("Routes").GetChildren().Select(c => c.Key).ToList();
+        var providers = configuration.GetSection("Providers").GetChildren().Select(c => c.Key).ToList();
+        return AddCore(services, routes, providers);
+    }
+
+    /// <summary>Registers the providers and routes that <paramref name="configure"/> sets, validated when the host starts.</summary>
+    /// <remarks>
+    /// Registers the same services as <see cref="AddLlmAspire(IServiceCollection, IConfiguration)"/>.
+    /// <paramref name="configure"/> runs once now to learn the route and provider names, and again when the options
+    /// are built, so it must give the same names each time.
+    /// </remarks>
+    /// <param name="services">The service collection.</param>
+    /// <param name="configure">Sets providers and routes.</param>
+    /// <returns>A builder for further LlmAspire registrations.</returns>
+    /// <exception cref="ArgumentNullException">An argument is <see langword="null"/>.</exception>
+    public static LlmAspireBuilder AddLlmAspire(this IServiceCollection services, Action<LlmOptions> configure)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        ArgumentNullException.ThrowIfNull(configure);
+
+        services.Configure(configure);
+        var probe = new LlmOptions();
+        configure(probe);
+        return AddCore(services, [.. probe.Routes.Keys], [.. probe.Providers.Keys]);
+    }
+
+    private static LlmAspireBuilder AddCore(IServiceCollection services, List<string> routes, List<string> providers)
+    {
+        services.AddOptions<LlmOptions>().ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<LlmOptions>, LlmOptionsValidator>());
+        services.AddLogging();
+
+        services.TryAddSingleton(sp => new LlmClientRegistry(
+            sp.GetRequiredService<IOptions<LlmOptions>>(),
+            sp.GetService<ILoggerFactory>()));
+        services.TryAddSingleton(sp =>
+        {
+            var registry = sp.GetRequiredService<LlmClientRegistry>();
+            return new LlmCatalog(registry.RouteNames, registry.RouteTargets, registry.Resolve);
+        });
+
+        foreach (var route in routes)
+        {
+            AddNamedClient(services, route, sp => sp.GetRequiredService<LlmClientRegistry>().Resolve(route)!);
+        }
+
+        foreach (var provider in providers)
+        {
+            AddNamedClient(services, provider, sp =>
+            {
+                var registry = sp.GetRequiredService<LlmClientRegistry>();
+                return new ProviderChatClient(provider, registry.GetProviderOptions(provider)?.Model, registry);
+            });
+        }
+
+        var defaultName = routes.Contains(DefaultRouteName, StringComparer.OrdinalIgnoreCase) ? DefaultRouteName
+            : routes.FirstOrDefault() ?? providers.FirstOrDefault();
+        if (defaultName is not null)
+        {
+            services.TryAddSingleton(sp => sp.GetRequiredKeyedService<IChatClient>(defaultName));
+            services.TryAddSingleton(sp => sp.GetRequiredKeyedService<IChatCompletionService>(defaultName));
+        }
+
+        return new LlmAspireBuilder(services);
+    }
+
+    private static void AddNamedClient(IServiceCollection services, string name, Func<IServiceProvider, IChatClient> factory)
+    {
+        services.TryAddKeyedSingleton<IChatClient>(name, (sp, _) => factory(sp));
+        services.TryAddKeyedSingleton<IChatCompletionService>(name, (sp, _) =>
+            factory(sp).AsBuilder()
+                .UseKernelFunctionInvocation(sp.GetService<ILoggerFactory>())
+                .Build(sp)
+                .AsChatCompletionService(sp));
     }
 }

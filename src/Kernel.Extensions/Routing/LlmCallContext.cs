@@ -40,6 +40,8 @@ public sealed class LlmCallContext
         _attempts.Add(attempt);
     }
 
+    internal void ReplaceLastAttempt(LlmAttempt attempt) => _attempts[^1] = attempt;
+
     /// <summary>Attaches this context to <paramref name="options"/> so the pipeline can fill it in.</summary>
     /// <param name="options">The options of the call this context describes.</param>
     /// <exception cref="ArgumentNullException"><paramref name="options"/> is <see langword="null"/>.</exception>

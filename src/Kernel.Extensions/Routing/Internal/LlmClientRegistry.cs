@@ -1,0 +1,127 @@
+using System.Collections.Concurrent;
+using LlmAspire.Configuration;
+using LlmAspire.Providers.Internal;
+using Microsoft.Extensions.AI;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+
+namespace LlmAspire.Routing.Internal;
+
+/// <summary>
+/// Builds and owns every client: one SDK client and connection pool per provider, one pipeline per target, one
+/// failover client per route. Everything is built on first use and shared.
+/// </summary>
+internal sealed class LlmClientRegistry : IDisposable
+{
+    // Callers may name any model of a configured provider; past this many distinct names, clients for new names are
+    // built per call instead of cached, so arbitrary model names cannot grow memory without bound.
+    private const int MaxCachedTargets = 512;
+
+    private readonly LlmOptions _options;
+    private readonly ILoggerFactory _loggerFactory;
+    private readonly ILogger _routeLogger;
+    private readonly Dictionary<string, ProviderEntry> _providers = new(StringComparer.OrdinalIgnoreCase);
+    private readonly ConcurrentDictionary<string, TargetChatClient> _targets = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, RouteChatClient> _routes = new(StringComparer.OrdinalIgnoreCase);
+
+    public LlmClientRegistry(IOptions<LlmOptions> options, ILoggerFactory? loggerFactory = null)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+
+        _options = options.Value;
+        _loggerFactory = loggerFactory ?? NullLoggerFactory.Instance;
+        _routeLogger = _loggerFactory.CreateLogger("LlmAspire.Routing");
+
+        foreach (var (name, provider) in _options.Providers)
+        {
+            var http = CreateHttpClient();
+            _providers[name] = new ProviderEntry(name, provider, http, ProviderClientFactory.Create(provider, http));
+        }
+
+        RouteNames = [.. _options.Routes.Keys];
+        RouteTargets = [.. _options.Routes.Values.SelectMany(r => r.Targets).Distinct(StringComparer.OrdinalIgnoreCase)
+            .Select(t => LlmTarget.TryParse(t, out var target) ? target : null).OfType<LlmTarget>()];
+    }
+
+    public IReadOnlyList<string> RouteNames { get; }
+
+    public IReadOnlyList<LlmTarget> RouteTargets { get; }
+
+    public IEnumerable<string> ProviderNames => _providers.Keys;
+
+    public LlmProviderOptions? GetProviderOptions(string name) =>
+        _providers.TryGetValue(name, out var entry) ? entry.Options : null;
+
+    /// <summary>Resolves a route name or a <c>provider/model</c> target to its client, or <see langword="null"/>.</summary>
+    public IChatClient? Resolve(string name)
+    {
+        ArgumentNullException.ThrowIfNull(name);
+
+        if (_routes.TryGetValue(name, out var cached))
+        {
+            return cached;
+        }
+
+        if (_options.Routes.TryGetValue(name, out var route))
+        {
+            var targets = route.Targets.Select(t => GetTarget(LlmTarget.TryParse(t, out var parsed) ? parsed : throw InvalidTarget(t)));
+            return _routes.GetOrAdd(name, n => new RouteChatClient(n, isRoute: true, [.. targets], _routeLogger));
+        }
+
+        if (!LlmTarget.TryParse(name, out var target) || !_providers.ContainsKey(target.Provider))
+        {
+            return null;
+        }
+
+        var direct = new RouteChatClient(target.Name, isRoute: false, [GetTarget(target)], _routeLogger);
+        return _routes.Count < MaxCachedTargets ? _routes.GetOrAdd(name, direct) : direct;
+    }
+
+    public void Dispose()
+    {
+        foreach (var provider in _providers.Values)
+        {
+            provider.HttpClient.Dispose();
+        }
+    }
+
+    private TargetChatClient GetTarget(LlmTarget target)
+    {
+        if (_targets.TryGetValue(target.Name, out var cached))
+        {
+            return cached;
+        }
+
+        var created = BuildTarget(target);
+        return _targets.Count < MaxCachedTargets ? _targets.GetOrAdd(target.Name, created) : created;
+    }
+
+    private TargetChatClient BuildTarget(LlmTarget target)
+    {
+        var provider = _providers[target.Provider];
+        var pipeline = new ChatClientBuilder(provider.CreateClient(target.Model))
+            .UseOpenTelemetry(_loggerFactory, configure: telemetry => telemetry.EnableSensitiveData = _options.EnableSensitiveData)
+            .Use(inner => new StreamCompletionGuardChatClient(inner))
+            .Build();
+
+        return new TargetChatClient(pipeline, new LlmTarget(provider.Name, target.Model));
+    }
+
+    private static HttpClient CreateHttpClient() =>
+        new(new SocketsHttpHandler
+        {
+            PooledConnectionLifetime = TimeSpan.FromMinutes(5),
+            PooledConnectionIdleTimeout = TimeSpan.FromMinutes(1),
+            EnableMultipleHttp2Connections = true,
+        })
+        {
+            // Attempt and total timeouts belong to the pipeline; HttpClient's 100 s default would cut long generations.
+            Timeout = Timeout.InfiniteTimeSpan,
+        };
+
+    private static InvalidOperationException InvalidTarget(string value) =>
+        new($"The route target '{value}' is not of the form provider/model; options validation should have caught this.");
+
+    private sealed record ProviderEntry(string Name, LlmProviderOptions Options, HttpClient HttpClient, Func<string, IChatClient> CreateClient);
+}
