@@ -3,21 +3,59 @@ using Microsoft.Extensions.Options;
 
 namespace LlmAspire.Configuration.Internal;
 
-/// <summary>Binds the <c>Llm</c> section, turning a binder failure into a validation failure that says how to fix it.</summary>
+/// <summary>
+/// Binds the <c>Llm</c> section. Each provider is bound on its own, because the configuration binder silently drops a
+/// dictionary entry holding a value it cannot convert; here such a value stops the host with a message instead.
+/// </summary>
 internal sealed class LlmOptionsSetup(IConfiguration section) : IConfigureOptions<LlmOptions>
 {
     public void Configure(LlmOptions options)
     {
+        ArgumentNullException.ThrowIfNull(options);
+
+        var failures = new List<string>();
+        Bind(section, options, "Llm", failures);
+
+        // The root bind above fills the dictionaries too, minus any entry it silently dropped; binding each entry
+        // again replaces it and reports the dropped ones.
+        foreach (var child in section.GetSection(nameof(LlmOptions.Providers)).GetChildren())
+        {
+            var provider = new LlmProviderOptions();
+            if (Bind(child, provider, $"Llm:Providers:{child.Key}", failures))
+            {
+                options.Providers[child.Key] = provider;
+            }
+        }
+
+        foreach (var child in section.GetSection(nameof(LlmOptions.Routes)).GetChildren())
+        {
+            var route = new LlmRouteOptions();
+            if (Bind(child, route, $"Llm:Routes:{child.Key}", failures))
+            {
+                options.Routes[child.Key] = route;
+            }
+        }
+
+        if (failures.Count > 0)
+        {
+            throw new OptionsValidationException(LlmOptions.SectionName, typeof(LlmOptions), failures);
+        }
+    }
+
+    private static bool Bind(IConfiguration source, object target, string path, List<string> failures)
+    {
         try
         {
-            section.Bind(options);
+            source.Bind(target);
+            return true;
         }
         catch (InvalidOperationException ex)
         {
-            throw new OptionsValidationException(
-                LlmOptions.SectionName,
-                typeof(LlmOptions),
-                [$"{ex.Message} Provider kinds are {string.Join(", ", Enum.GetNames<LlmProviderKind>())}; time spans use the form d.hh:mm:ss; numbers use digits and '.'."]);
+            var hint = target is LlmProviderOptions
+                ? $" Kind must be one of {string.Join(", ", Enum.GetNames<LlmProviderKind>())}; numbers are whole numbers; Endpoint is an absolute URL."
+                : string.Empty;
+            failures.Add($"{path}: {ex.Message}{hint}");
+            return false;
         }
     }
 }
