@@ -1,1 +1,3 @@
-BenchmarkDotNet.Running.BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
+using BenchmarkDotNet.Running;
+
+BenchmarkSwitcher.FromAssembly(typeof(LlmAspire.Benchmarks.PipelineBenchmarks).Assembly).Run(args);

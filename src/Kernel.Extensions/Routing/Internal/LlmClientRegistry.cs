@@ -100,12 +100,18 @@ internal sealed class LlmClientRegistry : IDisposable
     private TargetChatClient BuildTarget(LlmTarget target)
     {
         var provider = _providers[target.Provider];
-        var pipeline = new ChatClientBuilder(provider.CreateClient(target.Model))
-            .UseOpenTelemetry(_loggerFactory, configure: telemetry => telemetry.EnableSensitiveData = _options.EnableSensitiveData)
+        return BuildTarget(provider.CreateClient(target.Model), new LlmTarget(provider.Name, target.Model), _loggerFactory, _options.EnableSensitiveData);
+    }
+
+    /// <summary>Wraps a provider's SDK client in the per-target stages, outermost first.</summary>
+    internal static TargetChatClient BuildTarget(IChatClient sdkClient, LlmTarget target, ILoggerFactory loggerFactory, bool enableSensitiveData)
+    {
+        var pipeline = new ChatClientBuilder(sdkClient)
+            .UseOpenTelemetry(loggerFactory, configure: telemetry => telemetry.EnableSensitiveData = enableSensitiveData)
             .Use(inner => new StreamCompletionGuardChatClient(inner))
             .Build();
 
-        return new TargetChatClient(pipeline, new LlmTarget(provider.Name, target.Model));
+        return new TargetChatClient(pipeline, target);
     }
 
     private static HttpClient CreateHttpClient() =>

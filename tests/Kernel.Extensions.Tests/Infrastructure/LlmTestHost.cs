@@ -1,0 +1,47 @@
+using LlmAspire.Testing;
+using Microsoft.Extensions.AI;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Testing;
+
+namespace LlmAspire.Tests.Infrastructure;
+
+/// <summary>A service provider with LlmAspire registered from in-memory configuration, logging to a collector.</summary>
+internal sealed class LlmTestHost : IDisposable
+{
+    private LlmTestHost(ServiceProvider services, FakeLogCollector logs)
+    {
+        Services = services;
+        Logs = logs;
+    }
+
+    public ServiceProvider Services { get; }
+
+    public FakeLogCollector Logs { get; }
+
+    public static LlmTestHost Create(IDictionary<string, string?> llmSettings, Action<IServiceCollection>? configure = null)
+    {
+        var configuration = new ConfigurationBuilder()
+            .AddInMemoryCollection(llmSettings.Select(kv => KeyValuePair.Create("Llm:" + kv.Key, kv.Value)))
+            .Build();
+        var logs = new FakeLogCollector();
+        var services = new ServiceCollection();
+        services.AddLogging(logging => logging.SetMinimumLevel(LogLevel.Trace).AddProvider(new FakeLoggerProvider(logs)));
+        services.AddLlmAspire(configuration.GetSection("Llm"));
+        configure?.Invoke(services);
+        return new LlmTestHost(services.BuildServiceProvider(), logs);
+    }
+
+    /// <summary>Settings for one provider named after its kind, pointed at <paramref name="fake"/>.</summary>
+    public static Dictionary<string, string?> ProviderSettings(string name, string kind, FakeProvider fake, string apiKey = "sk-test-secret-key-123") => new()
+    {
+        [$"Providers:{name}:Kind"] = kind,
+        [$"Providers:{name}:Endpoint"] = fake.Endpoint.ToString(),
+        [$"Providers:{name}:ApiKey"] = apiKey,
+    };
+
+    public IChatClient Client(string name) => Services.GetRequiredKeyedService<IChatClient>(name);
+
+    public void Dispose() => Services.Dispose();
+}
