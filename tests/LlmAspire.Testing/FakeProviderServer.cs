@@ -1,3 +1,0 @@
-namespace LlmAspire.Testing;
-
-public sealed class FakeProviderServer;

@@ -1,0 +1,10 @@
+namespace LlmAspire.Testing.Internal;
+
+internal enum FakeReplyShape
+{
+    Text,
+    ToolCall,
+    Error,
+    Malformed,
+    Hang,
+}
