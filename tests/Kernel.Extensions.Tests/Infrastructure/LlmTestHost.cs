@@ -41,7 +41,11 @@ internal sealed class LlmTestHost : IDisposable
         [$"Providers:{name}:ApiKey"] = apiKey,
     };
 
-    public IChatClient Client(string name) => Services.GetRequiredKeyedService<IChatClient>(name);
+    /// <summary>The client for a route or a <c>provider/model</c> target, from the catalog.</summary>
+    public IChatClient Client(string name) =>
+        Services.GetRequiredService<LlmAspire.Routing.LlmCatalog>().TryGetChatClient(name, out var client)
+            ? client
+            : throw new InvalidOperationException($"'{name}' is neither a route nor a target on a configured provider.");
 
     public void Dispose() => Services.Dispose();
 }

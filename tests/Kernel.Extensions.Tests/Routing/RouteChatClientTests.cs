@@ -115,7 +115,7 @@ public sealed class RouteChatClientTests
             }
         });
 
-        Assert.NotEmpty(received.Where(u => u.Text.Length > 0));
+        Assert.Contains(received, u => u.Text.Length > 0);
         Assert.Equal(0, second.ChatRequestCount);
         Assert.Equal("a/gpt", error.Attempts.Single().Target);
         Assert.True(error.LastError?.IsTransient);

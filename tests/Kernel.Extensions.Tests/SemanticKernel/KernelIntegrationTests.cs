@@ -18,7 +18,7 @@ public sealed class KernelIntegrationTests
     {
         await using var fake = await FakeProvider.StartAsync(fakeKind, TestContext.Current.CancellationToken);
         fake.Enqueue(
-            FakeReply.ToolCall("Weather-GetForecast", """{"city":"Oslo"}""", id: "call_7"),
+            FakeReply.ToolCall("Weather_GetForecast", """{"city":"Oslo"}""", id: "call_7"),
             FakeReply.Text("It is sunny in Oslo."));
         var kernel = BuildKernel(fake, kind);
         kernel.Plugins.AddFromType<WeatherPlugin>("Weather");

@@ -22,6 +22,7 @@ internal static partial class ProviderErrorClassifier
 
         return exception switch
         {
+            LlmProviderException e => e.Error,
             StreamInterruptedException e => new LlmError("stream_cut", null, IsTransient: true, e.Message),
             ClientResultException { Status: > 0 } e => FromStatus(e.Status, e.Message),
             ClientResultException e => Connection(e),

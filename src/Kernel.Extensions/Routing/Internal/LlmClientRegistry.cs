@@ -109,6 +109,7 @@ internal sealed class LlmClientRegistry : IDisposable
         var pipeline = new ChatClientBuilder(sdkClient)
             .UseOpenTelemetry(loggerFactory, configure: telemetry => telemetry.EnableSensitiveData = enableSensitiveData)
             .Use(inner => new StreamCompletionGuardChatClient(inner))
+            .Use(inner => new ProviderErrorChatClient(inner))
             .Build();
 
         return new TargetChatClient(pipeline, target);

@@ -69,8 +69,8 @@ internal sealed partial class RouteChatClient : IChatClient
             var stream = target.GetStreamingResponseAsync(messages, options, cancellationToken).GetAsyncEnumerator(cancellationToken);
             try
             {
-                // Updates without content (a role-only opening chunk) are held back, so a target that fails right
-                // after them can still be replaced without the caller having seen anything.
+                // Updates the caller would not see as part of the answer (a role-only opening chunk, Anthropic's
+                // opening usage, an empty opening text block) are held back, so a target that fails right after them can still be replaced.
                 List<ChatResponseUpdate>? held = null;
                 ChatResponseUpdate? first = null;
                 var failed = false;
@@ -91,7 +91,7 @@ internal sealed partial class RouteChatClient : IChatClient
                     }
 
                     var update = stream.Current;
-                    if (update.Contents.Count > 0 || update.FinishReason is not null)
+                    if (IsVisible(update))
                     {
                         first = update;
                     }
@@ -166,6 +166,24 @@ internal sealed partial class RouteChatClient : IChatClient
     public void Dispose()
     {
         // The target clients are shared between routes and owned by the registry.
+    }
+
+    private static bool IsVisible(ChatResponseUpdate update)
+    {
+        if (update.FinishReason is not null)
+        {
+            return true;
+        }
+
+        foreach (var content in update.Contents)
+        {
+            if (content is not UsageContent && content is not TextContent { Text.Length: 0 })
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private static bool IsCallerCancellation(Exception ex, CancellationToken cancellationToken) =>
