@@ -15,6 +15,8 @@ internal abstract class ProviderProtocol
 
     protected const string CreatedIso = "2026-01-01T00:00:00Z";
 
+    private static readonly TimeSpan CutGrace = TimeSpan.FromMilliseconds(50);
+
     private static readonly JsonWriterOptions WriterOptions = new() { SkipValidation = false };
 
     public virtual bool StreamWhenAbsent => false;
@@ -117,6 +119,11 @@ internal abstract class ProviderProtocol
     protected static async Task CutAsync(HttpContext context)
     {
         await context.Response.BodyWriter.FlushAsync().ConfigureAwait(false);
+
+        // LIMITATION: Kestrel's Abort resets the connection and drops bytes its transport has not sent yet, and a
+        // flush only hands them to the transport; a short grace lets the chunks reach the client before the reset.
+        // On a very loaded machine a chunk could still be lost; a transport-level hook that sends FIN would remove it.
+        await Task.Delay(CutGrace, CancellationToken.None).ConfigureAwait(false);
         context.Abort();
     }
 
