@@ -181,6 +181,25 @@ public sealed class AnthropicFakeProviderTests : IAsyncLifetime
         Assert.All(updates, u => Assert.Null(u.FinishReason));
     }
 
+    // Documents the SDK: a stream whose HTTP response ends cleanly before message_stop finishes quietly, with the
+    // partial text and no finish reason. Unlike OpenAI and Ollama it still yields usage: the provisional counts of
+    // message_start (input tokens, output_tokens 1), so usage alone does not prove a complete stream.
+    [Fact]
+    public async Task GetStreamingResponseAsync_TruncatedStream_EndsQuietlyWithProvisionalUsage()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        _fake.Enqueue(FakeReply.Text("one two three four five").TruncateStreamAfter(2));
+
+        var (updates, error) = await StreamCollector.CollectAsync(_client.GetStreamingResponseAsync("hi", cancellationToken: ct), ct);
+
+        Assert.Null(error);
+        Assert.Equal("one two", string.Concat(updates.Select(u => u.Text)));
+        Assert.All(updates, u => Assert.Null(u.FinishReason));
+        var usage = Assert.Single(updates.SelectMany(u => u.Contents).OfType<UsageContent>());
+        Assert.Equal(12, usage.Details.InputTokenCount);
+        Assert.Equal(1, usage.Details.OutputTokenCount);
+    }
+
     [Theory]
     [InlineData(false)]
     [InlineData(true)]

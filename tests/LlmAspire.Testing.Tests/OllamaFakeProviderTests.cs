@@ -171,6 +171,22 @@ public sealed class OllamaFakeProviderTests : IAsyncLifetime
         Assert.NotNull(error);
     }
 
+    // Documents the SDK: a stream whose HTTP response ends cleanly before the protocol's end marker finishes
+    // quietly, with the partial text and no finish reason; only the missing finish reason reveals it.
+    [Fact]
+    public async Task GetStreamingResponseAsync_TruncatedStream_EndsQuietlyWithoutFinishReasonOrUsage()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        _fake.Enqueue(FakeReply.Text("one two three four five").TruncateStreamAfter(2));
+
+        var (updates, error) = await StreamCollector.CollectAsync(_client.GetStreamingResponseAsync("hi", cancellationToken: ct), ct);
+
+        Assert.Null(error);
+        Assert.Equal("one two", string.Concat(updates.Select(u => u.Text)));
+        Assert.All(updates, u => Assert.Null(u.FinishReason));
+        Assert.DoesNotContain(updates.SelectMany(u => u.Contents), c => c is UsageContent);
+    }
+
     [Fact]
     public async Task Malformed_Streaming_SdkThrows()
     {

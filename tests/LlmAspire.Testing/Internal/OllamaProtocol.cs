@@ -91,7 +91,7 @@ internal sealed class OllamaProtocol : ProviderProtocol
         {
             if (ShouldCut(exchange, sent))
             {
-                await CutAsync(context).ConfigureAwait(false);
+                await CutAsync(context, exchange.Reply).ConfigureAwait(false);
                 return;
             }
 
@@ -114,7 +114,7 @@ internal sealed class OllamaProtocol : ProviderProtocol
 
         if (reply.CutAfterChunks is not null)
         {
-            await CutAsync(context).ConfigureAwait(false);
+            await CutAsync(context, exchange.Reply).ConfigureAwait(false);
             return;
         }
 

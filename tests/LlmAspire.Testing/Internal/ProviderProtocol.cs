@@ -64,7 +64,7 @@ internal abstract class ProviderProtocol
 
         // Half a body and no end: the client sees the connection drop while reading the JSON.
         await response.BodyWriter.WriteAsync(buffer.WrittenMemory[..(buffer.WrittenCount / 2)], exchange.Aborted).ConfigureAwait(false);
-        await CutAsync(context).ConfigureAwait(false);
+        await CutAsync(context, exchange.Reply).ConfigureAwait(false);
     }
 
     public async Task ErrorAsync(HttpContext context, FakeReply reply, long sequence, CancellationToken cancellationToken)
@@ -116,9 +116,15 @@ internal abstract class ProviderProtocol
         return ErrorAsync(context, reply, sequence, context.RequestAborted);
     }
 
-    protected static async Task CutAsync(HttpContext context)
+    protected static async Task CutAsync(HttpContext context, FakeReply reply)
     {
         await context.Response.BodyWriter.FlushAsync().ConfigureAwait(false);
+
+        if (reply.EndsCleanly)
+        {
+            // Returning completes the HTTP response normally: the body just stops before the protocol's end.
+            return;
+        }
 
         // LIMITATION: Kestrel's Abort resets the connection and drops bytes its transport has not sent yet, and a
         // flush only hands them to the transport; a short grace lets the chunks reach the client before the reset.
