@@ -16,9 +16,11 @@ public sealed class AnthropicFakeProviderTests : IAsyncLifetime
     private AnthropicClient _sdk = null!;
     private IChatClient _client = null!;
 
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
     public async ValueTask InitializeAsync()
     {
-        _fake = await FakeProvider.StartAsync(FakeProviderKind.Anthropic, TestContext.Current.CancellationToken);
+        _fake = await FakeProvider.StartAsync(FakeProviderKind.Anthropic, Ct);
 
         // Every credential and the base URL are set explicitly: left unset, the SDK reads ANTHROPIC_* variables.
         _sdk = new AnthropicClient(new ClientOptions
@@ -44,7 +46,7 @@ public sealed class AnthropicFakeProviderTests : IAsyncLifetime
             .WithCachedInputTokens(60)
             .WithCacheWriteTokens(30));
 
-        var response = await _client.GetResponseAsync("Capital of France?", cancellationToken: TestContext.Current.CancellationToken);
+        var response = await _client.GetResponseAsync("Capital of France?", cancellationToken: Ct);
 
         Assert.Equal("Paris is the capital.", response.Text);
         Assert.Equal(ChatFinishReason.Stop, response.FinishReason);
@@ -64,7 +66,7 @@ public sealed class AnthropicFakeProviderTests : IAsyncLifetime
     [Fact]
     public async Task GetStreamingResponseAsync_Text_EqualsNonStreamingAndUsageArrivesAtTheEnd()
     {
-        var ct = TestContext.Current.CancellationToken;
+        var ct = Ct;
         var reply = FakeReply.Text("One two three four.", 40, 9).WithCachedInputTokens(16).WithCacheWriteTokens(4);
         _fake.Enqueue(reply, reply);
 
@@ -102,7 +104,7 @@ public sealed class AnthropicFakeProviderTests : IAsyncLifetime
     [InlineData(true)]
     public async Task ToolCall_StreamingOrNot_ParsesFunctionCallWithArguments(bool stream)
     {
-        var ct = TestContext.Current.CancellationToken;
+        var ct = Ct;
         _fake.Enqueue(FakeReply.ToolCall("get_weather", """{"city":"Paris","days":3}""", id: "toolu_1"));
         var options = new ChatOptions { Tools = [AIFunctionFactory.Create((string city, int days) => "sunny", "get_weather")] };
 
@@ -127,7 +129,7 @@ public sealed class AnthropicFakeProviderTests : IAsyncLifetime
     [InlineData(529, true, typeof(AnthropicOverloadedException))]
     public async Task Error_StreamingOrNot_ThrowsAnthropicApiExceptionWithStatus(int status, bool stream, Type expected)
     {
-        var ct = TestContext.Current.CancellationToken;
+        var ct = Ct;
         _fake.Enqueue(FakeReply.Error(status, "scripted failure", retryAfter: TimeSpan.FromSeconds(3)));
 
         var exception = await Assert.ThrowsAnyAsync<AnthropicApiException>(async () =>
@@ -156,8 +158,8 @@ public sealed class AnthropicFakeProviderTests : IAsyncLifetime
         using var http = new HttpClient();
         using var content = new StringContent("{}");
 
-        using var response = await http.PostAsync(new Uri(_fake.BaseAddress, "v1/messages"), content, TestContext.Current.CancellationToken);
-        using var body = JsonDocument.Parse(await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken));
+        using var response = await http.PostAsync(new Uri(_fake.BaseAddress, "v1/messages"), content, Ct);
+        using var body = JsonDocument.Parse(await response.Content.ReadAsStringAsync(Ct));
 
         Assert.Equal(529, (int)response.StatusCode);
         Assert.Equal("250", response.Headers.GetValues("retry-after-ms").Single());
@@ -171,10 +173,10 @@ public sealed class AnthropicFakeProviderTests : IAsyncLifetime
     [Fact]
     public async Task GetStreamingResponseAsync_CutStream_ThrowsAfterChunksWithoutFinishReason()
     {
-        var ct = TestContext.Current.CancellationToken;
+        var ct = Ct;
         _fake.Enqueue(FakeReply.Text("one two three four five").CutStreamAfter(2));
 
-        var (updates, error) = await StreamCollector.CollectAsync(_client.GetStreamingResponseAsync("hi", cancellationToken: ct), ct);
+        var (updates, error) = await StreamCollector.CollectAsync(_client, ct);
 
         Assert.NotNull(error);
         Assert.Equal("one two", string.Concat(updates.Select(u => u.Text)));
@@ -187,10 +189,10 @@ public sealed class AnthropicFakeProviderTests : IAsyncLifetime
     [Fact]
     public async Task GetStreamingResponseAsync_TruncatedStream_EndsQuietlyWithProvisionalUsage()
     {
-        var ct = TestContext.Current.CancellationToken;
+        var ct = Ct;
         _fake.Enqueue(FakeReply.Text("one two three four five").TruncateStreamAfter(2));
 
-        var (updates, error) = await StreamCollector.CollectAsync(_client.GetStreamingResponseAsync("hi", cancellationToken: ct), ct);
+        var (updates, error) = await StreamCollector.CollectAsync(_client, ct);
 
         Assert.Null(error);
         Assert.Equal("one two", string.Concat(updates.Select(u => u.Text)));
@@ -205,7 +207,7 @@ public sealed class AnthropicFakeProviderTests : IAsyncLifetime
     [InlineData(true)]
     public async Task Malformed_StreamingOrNot_SdkThrows(bool stream)
     {
-        var ct = TestContext.Current.CancellationToken;
+        var ct = Ct;
         _fake.Enqueue(FakeReply.Malformed());
 
         await Assert.ThrowsAnyAsync<Exception>(async () =>
@@ -224,7 +226,7 @@ public sealed class AnthropicFakeProviderTests : IAsyncLifetime
     [Fact]
     public async Task Requests_RecordBearerKeyVersionModelAndBody()
     {
-        await _client.GetResponseAsync("What is 2+2?", new ChatOptions { ModelId = "claude-haiku-4-5" }, TestContext.Current.CancellationToken);
+        await _client.GetResponseAsync("What is 2+2?", new ChatOptions { ModelId = "claude-haiku-4-5" }, Ct);
 
         var request = Assert.Single(_fake.Requests);
         Assert.Equal("POST", request.Method);
@@ -241,7 +243,7 @@ public sealed class AnthropicFakeProviderTests : IAsyncLifetime
     {
         using var http = new HttpClient();
         using var content = new StringContent(json);
-        using var response = await http.PostAsync(new Uri(_fake.BaseAddress, "v1/messages"), content, TestContext.Current.CancellationToken);
-        return await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
+        using var response = await http.PostAsync(new Uri(_fake.BaseAddress, "v1/messages"), content, Ct);
+        return await response.Content.ReadAsStringAsync(Ct);
     }
 }

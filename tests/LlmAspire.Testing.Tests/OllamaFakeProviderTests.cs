@@ -15,9 +15,11 @@ public sealed class OllamaFakeProviderTests : IAsyncLifetime
     private OllamaApiClient _ollama = null!;
     private IChatClient _client = null!;
 
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
     public async ValueTask InitializeAsync()
     {
-        _fake = await FakeProvider.StartAsync(FakeProviderKind.Ollama, TestContext.Current.CancellationToken);
+        _fake = await FakeProvider.StartAsync(FakeProviderKind.Ollama, Ct);
         _ollama = new OllamaApiClient(_fake.Endpoint, Model);
         _client = _ollama;
     }
@@ -33,7 +35,7 @@ public sealed class OllamaFakeProviderTests : IAsyncLifetime
     {
         _fake.Enqueue(FakeReply.Text("Paris is the capital.", inputTokens: 30, outputTokens: 5));
 
-        var response = await _client.GetResponseAsync("Capital of France?", cancellationToken: TestContext.Current.CancellationToken);
+        var response = await _client.GetResponseAsync("Capital of France?", cancellationToken: Ct);
 
         Assert.Equal("Paris is the capital.", response.Text);
         Assert.Equal(ChatFinishReason.Stop, response.FinishReason);
@@ -47,7 +49,7 @@ public sealed class OllamaFakeProviderTests : IAsyncLifetime
     [Fact]
     public async Task GetStreamingResponseAsync_Text_EqualsNonStreamingAndUsageArrivesLast()
     {
-        var ct = TestContext.Current.CancellationToken;
+        var ct = Ct;
         var reply = FakeReply.Text("One two three four.", 40, 9);
         _fake.Enqueue(reply, reply);
 
@@ -67,13 +69,15 @@ public sealed class OllamaFakeProviderTests : IAsyncLifetime
     [Fact]
     public async Task Chat_StreamAbsentOrFalse_AnswersNdjsonOrOneObject()
     {
-        var ct = TestContext.Current.CancellationToken;
+        var ct = Ct;
         using var http = new HttpClient();
 
         var ndjson = await PostAsync(http, """{"model":"qwen3","messages":[]}""", ct);
         var single = await PostAsync(http, """{"model":"qwen3","stream":false,"messages":[]}""", ct);
 
-        var lines = ndjson.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => JsonDocument.Parse(l).RootElement).ToList();
+        var lines = ndjson.Split('\n', StringSplitOptions.RemoveEmptyEntries)
+            .Select(l => JsonDocument.Parse(l).RootElement)
+            .ToList();
         Assert.True(lines.Count > 2);
         Assert.All(lines[..^1], l => Assert.False(l.GetProperty("done").GetBoolean()));
         Assert.True(lines[^1].GetProperty("done").GetBoolean());
@@ -83,7 +87,8 @@ public sealed class OllamaFakeProviderTests : IAsyncLifetime
         Assert.Equal("qwen3", lines[0].GetProperty("model").GetString());
         using var one = JsonDocument.Parse(single);
         Assert.True(one.RootElement.GetProperty("done").GetBoolean());
-        Assert.Equal("Hello from the fake Ollama provider.", one.RootElement.GetProperty("message").GetProperty("content").GetString());
+        var content = one.RootElement.GetProperty("message").GetProperty("content").GetString();
+        Assert.Equal("Hello from the fake Ollama provider.", content);
         Assert.True(_fake.Requests[0].Stream);
         Assert.False(_fake.Requests[1].Stream);
     }
@@ -93,7 +98,7 @@ public sealed class OllamaFakeProviderTests : IAsyncLifetime
     [InlineData(true)]
     public async Task ToolCall_StreamingOrNot_ParsesFunctionCallWithArguments(bool stream)
     {
-        var ct = TestContext.Current.CancellationToken;
+        var ct = Ct;
         _fake.Enqueue(FakeReply.ToolCall("get_weather", """{"city":"Paris","days":3}"""));
         var options = new ChatOptions { Tools = [AIFunctionFactory.Create((string city, int days) => "sunny", "get_weather")] };
 
@@ -116,7 +121,7 @@ public sealed class OllamaFakeProviderTests : IAsyncLifetime
         _fake.Enqueue(FakeReply.Error(400, "model \"nope\" not found, try pulling it first"));
 
         var exception = await Assert.ThrowsAsync<OllamaException>(
-            () => _client.GetResponseAsync("hi", cancellationToken: TestContext.Current.CancellationToken));
+            () => _client.GetResponseAsync("hi", cancellationToken: Ct));
 
         Assert.Equal("model \"nope\" not found, try pulling it first", exception.Message);
     }
@@ -128,7 +133,7 @@ public sealed class OllamaFakeProviderTests : IAsyncLifetime
     [InlineData(503, true)]
     public async Task Error_OtherStatus_StreamingOrNot_ThrowsHttpRequestExceptionWithStatus(int status, bool stream)
     {
-        var ct = TestContext.Current.CancellationToken;
+        var ct = Ct;
         _fake.Enqueue(FakeReply.Error(status, "scripted failure"));
 
         var exception = await Assert.ThrowsAsync<HttpRequestException>(async () =>
@@ -152,7 +157,7 @@ public sealed class OllamaFakeProviderTests : IAsyncLifetime
         _fake.Enqueue(FakeReply.Error(500, "out of memory"));
         using var http = new HttpClient();
 
-        var body = await PostAsync(http, """{"model":"m"}""", TestContext.Current.CancellationToken);
+        var body = await PostAsync(http, """{"model":"m"}""", Ct);
 
         Assert.Equal("""{"error":"out of memory"}""", body);
     }
@@ -160,10 +165,10 @@ public sealed class OllamaFakeProviderTests : IAsyncLifetime
     [Fact]
     public async Task GetStreamingResponseAsync_CutStream_EndsWithoutFinishReason()
     {
-        var ct = TestContext.Current.CancellationToken;
+        var ct = Ct;
         _fake.Enqueue(FakeReply.Text("one two three four five").CutStreamAfter(2));
 
-        var (updates, error) = await StreamCollector.CollectAsync(_client.GetStreamingResponseAsync("hi", cancellationToken: ct), ct);
+        var (updates, error) = await StreamCollector.CollectAsync(_client, ct);
 
         Assert.Equal("one two", string.Concat(updates.Select(u => u.Text)));
         Assert.All(updates, u => Assert.Null(u.FinishReason));
@@ -176,10 +181,10 @@ public sealed class OllamaFakeProviderTests : IAsyncLifetime
     [Fact]
     public async Task GetStreamingResponseAsync_TruncatedStream_EndsQuietlyWithoutFinishReasonOrUsage()
     {
-        var ct = TestContext.Current.CancellationToken;
+        var ct = Ct;
         _fake.Enqueue(FakeReply.Text("one two three four five").TruncateStreamAfter(2));
 
-        var (updates, error) = await StreamCollector.CollectAsync(_client.GetStreamingResponseAsync("hi", cancellationToken: ct), ct);
+        var (updates, error) = await StreamCollector.CollectAsync(_client, ct);
 
         Assert.Null(error);
         Assert.Equal("one two", string.Concat(updates.Select(u => u.Text)));
@@ -190,16 +195,17 @@ public sealed class OllamaFakeProviderTests : IAsyncLifetime
     [Fact]
     public async Task Malformed_Streaming_SdkThrows()
     {
-        var ct = TestContext.Current.CancellationToken;
+        var ct = Ct;
         _fake.Enqueue(FakeReply.Malformed());
 
-        await Assert.ThrowsAnyAsync<Exception>(async () => await _client.GetStreamingResponseAsync("hi", cancellationToken: ct).ToListAsync(ct));
+        await Assert.ThrowsAnyAsync<Exception>(
+            async () => await _client.GetStreamingResponseAsync("hi", cancellationToken: ct).ToListAsync(ct));
     }
 
     [Fact]
     public async Task ModelManagement_RootTagsPullAndVersion_AnswerLikeOllama()
     {
-        var ct = TestContext.Current.CancellationToken;
+        var ct = Ct;
 
         var running = await _ollama.IsRunningAsync(ct);
         var pulls = await _ollama.PullModelAsync("qwen3:0.6b", ct).ToListAsync(ct);

@@ -16,9 +16,11 @@ public sealed class OpenAIFakeProviderTests : IAsyncLifetime
     private FakeProvider _fake = null!;
     private IChatClient _client = null!;
 
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
     public async ValueTask InitializeAsync()
     {
-        _fake = await FakeProvider.StartAsync(FakeProviderKind.OpenAI, TestContext.Current.CancellationToken);
+        _fake = await FakeProvider.StartAsync(FakeProviderKind.OpenAI, Ct);
         _client = CreateClient(_fake.Endpoint);
     }
 
@@ -31,7 +33,7 @@ public sealed class OpenAIFakeProviderTests : IAsyncLifetime
     [Fact]
     public async Task Endpoint_WithAndWithoutTrailingSlash_BothReachTheFake()
     {
-        var ct = TestContext.Current.CancellationToken;
+        var ct = Ct;
         Assert.Equal(new Uri(_fake.BaseAddress, "v1"), _fake.Endpoint);
         Assert.DoesNotContain("//v1", _fake.Endpoint.AbsoluteUri["http://".Length..], StringComparison.Ordinal);
 
@@ -49,7 +51,7 @@ public sealed class OpenAIFakeProviderTests : IAsyncLifetime
     {
         _fake.Enqueue(FakeReply.Text("Paris is the capital.", inputTokens: 30, outputTokens: 5).WithCachedInputTokens(20));
 
-        var response = await _client.GetResponseAsync("Capital of France?", cancellationToken: TestContext.Current.CancellationToken);
+        var response = await _client.GetResponseAsync("Capital of France?", cancellationToken: Ct);
 
         Assert.Equal("Paris is the capital.", response.Text);
         Assert.Equal(ChatFinishReason.Stop, response.FinishReason);
@@ -66,7 +68,7 @@ public sealed class OpenAIFakeProviderTests : IAsyncLifetime
     [Fact]
     public async Task GetStreamingResponseAsync_Text_EqualsNonStreamingAndUsageArrivesLast()
     {
-        var ct = TestContext.Current.CancellationToken;
+        var ct = Ct;
         var reply = FakeReply.Text("One two three four.", 40, 9).WithCachedInputTokens(16);
         _fake.Enqueue(reply, reply);
 
@@ -90,7 +92,7 @@ public sealed class OpenAIFakeProviderTests : IAsyncLifetime
     [InlineData(true)]
     public async Task ToolCall_StreamingOrNot_ParsesFunctionCallWithArguments(bool stream)
     {
-        var ct = TestContext.Current.CancellationToken;
+        var ct = Ct;
         _fake.Enqueue(FakeReply.ToolCall("get_weather", """{"city":"Paris","days":3}""", id: "call_1")
             .WithToolCall("get_time", """{"zone":"CET"}"""));
         var options = new ChatOptions { Tools = [AIFunctionFactory.Create((string city, int days) => "sunny", "get_weather")] };
@@ -116,7 +118,7 @@ public sealed class OpenAIFakeProviderTests : IAsyncLifetime
     {
         _fake.Enqueue(FakeReply.Text("Cut short").WithFinishReason(FakeFinishReason.Length));
 
-        var response = await _client.GetResponseAsync("long", cancellationToken: TestContext.Current.CancellationToken);
+        var response = await _client.GetResponseAsync("long", cancellationToken: Ct);
 
         Assert.Equal(ChatFinishReason.Length, response.FinishReason);
     }
@@ -130,8 +132,12 @@ public sealed class OpenAIFakeProviderTests : IAsyncLifetime
     [InlineData(500, true)]
     public async Task Error_StreamingOrNot_ThrowsClientResultExceptionWithStatus(int status, bool stream)
     {
-        var ct = TestContext.Current.CancellationToken;
-        _fake.Enqueue(FakeReply.Error(status, "scripted failure", retryAfter: TimeSpan.FromSeconds(2), retryAfterMs: TimeSpan.FromMilliseconds(1500)));
+        var ct = Ct;
+        _fake.Enqueue(FakeReply.Error(
+            status,
+            "scripted failure",
+            retryAfter: TimeSpan.FromSeconds(2),
+            retryAfterMs: TimeSpan.FromMilliseconds(1500)));
 
         var exception = await Assert.ThrowsAsync<ClientResultException>(async () =>
         {
@@ -157,7 +163,7 @@ public sealed class OpenAIFakeProviderTests : IAsyncLifetime
     [Fact]
     public async Task Error_Body_IsOpenAIErrorEnvelope()
     {
-        var ct = TestContext.Current.CancellationToken;
+        var ct = Ct;
         _fake.Enqueue(FakeReply.Error(429, "slow down"));
         using var http = new HttpClient();
 
@@ -176,10 +182,10 @@ public sealed class OpenAIFakeProviderTests : IAsyncLifetime
     [Fact]
     public async Task GetStreamingResponseAsync_CutStream_ThrowsIOExceptionAfterChunksWithoutFinishReason()
     {
-        var ct = TestContext.Current.CancellationToken;
+        var ct = Ct;
         _fake.Enqueue(FakeReply.Text("one two three four five").CutStreamAfter(2));
 
-        var (updates, error) = await StreamCollector.CollectAsync(_client.GetStreamingResponseAsync("hi", cancellationToken: ct), ct);
+        var (updates, error) = await StreamCollector.CollectAsync(_client, ct);
 
         Assert.IsAssignableFrom<IOException>(error);
         Assert.Equal("one two", string.Concat(updates.Select(u => u.Text)));
@@ -192,7 +198,7 @@ public sealed class OpenAIFakeProviderTests : IAsyncLifetime
     {
         _fake.Enqueue(FakeReply.Text("one two three").CutStreamAfter(1));
 
-        await Assert.ThrowsAnyAsync<Exception>(() => _client.GetResponseAsync("hi", cancellationToken: TestContext.Current.CancellationToken));
+        await Assert.ThrowsAnyAsync<Exception>(() => _client.GetResponseAsync("hi", cancellationToken: Ct));
     }
 
     // Documents the SDK: a stream whose HTTP response ends cleanly before the protocol's end marker finishes
@@ -200,10 +206,10 @@ public sealed class OpenAIFakeProviderTests : IAsyncLifetime
     [Fact]
     public async Task GetStreamingResponseAsync_TruncatedStream_EndsQuietlyWithoutFinishReasonOrUsage()
     {
-        var ct = TestContext.Current.CancellationToken;
+        var ct = Ct;
         _fake.Enqueue(FakeReply.Text("one two three four five").TruncateStreamAfter(2));
 
-        var (updates, error) = await StreamCollector.CollectAsync(_client.GetStreamingResponseAsync("hi", cancellationToken: ct), ct);
+        var (updates, error) = await StreamCollector.CollectAsync(_client, ct);
 
         Assert.Null(error);
         Assert.Equal("one two", string.Concat(updates.Select(u => u.Text)));
@@ -216,7 +222,7 @@ public sealed class OpenAIFakeProviderTests : IAsyncLifetime
     [InlineData(true)]
     public async Task Malformed_StreamingOrNot_SdkThrowsJsonException(bool stream)
     {
-        var ct = TestContext.Current.CancellationToken;
+        var ct = Ct;
         _fake.Enqueue(FakeReply.Malformed());
 
         await Assert.ThrowsAnyAsync<JsonException>(async () =>
@@ -236,7 +242,7 @@ public sealed class OpenAIFakeProviderTests : IAsyncLifetime
     public async Task Hang_ClientCancels_ThrowsOperationCanceled()
     {
         _fake.Enqueue(FakeReply.Hang());
-        using var cts = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
+        using var cts = CancellationTokenSource.CreateLinkedTokenSource(Ct);
         cts.CancelAfter(TimeSpan.FromMilliseconds(200));
 
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => _client.GetResponseAsync("hi", cancellationToken: cts.Token));
@@ -247,7 +253,7 @@ public sealed class OpenAIFakeProviderTests : IAsyncLifetime
     [Fact]
     public async Task Requests_RecordAuthorizationModelAndBody()
     {
-        await _client.GetResponseAsync("What is 2+2?", new ChatOptions { ModelId = "gpt-4o" }, TestContext.Current.CancellationToken);
+        await _client.GetResponseAsync("What is 2+2?", new ChatOptions { ModelId = "gpt-4o" }, Ct);
 
         var request = Assert.Single(_fake.Requests);
         Assert.Equal("POST", request.Method);
@@ -261,7 +267,7 @@ public sealed class OpenAIFakeProviderTests : IAsyncLifetime
     [Fact]
     public async Task Models_ListsDefaultsInOpenAIFormat()
     {
-        var ct = TestContext.Current.CancellationToken;
+        var ct = Ct;
         var client = new OpenAIClient(new ApiKeyCredential("test-key"), new OpenAIClientOptions { Endpoint = _fake.Endpoint });
 
         var models = await client.GetOpenAIModelClient().GetModelsAsync(ct);
@@ -272,11 +278,12 @@ public sealed class OpenAIFakeProviderTests : IAsyncLifetime
     [Fact]
     public async Task GetResponseAsync_ConcurrentRequests_EachTakesOneScriptedReply()
     {
-        var ct = TestContext.Current.CancellationToken;
+        var ct = Ct;
         var texts = Enumerable.Range(0, 32).Select(i => $"reply {i}").ToArray();
         _fake.Enqueue([.. texts.Select(t => FakeReply.Text(t))]);
 
-        var responses = await Task.WhenAll(Enumerable.Range(0, 32).Select(_ => _client.GetResponseAsync("hi", cancellationToken: ct)));
+        var calls = Enumerable.Range(0, 32).Select(_ => _client.GetResponseAsync("hi", cancellationToken: ct));
+        var responses = await Task.WhenAll(calls);
 
         Assert.Equal(texts.Order(StringComparer.Ordinal), responses.Select(r => r.Text).Order(StringComparer.Ordinal));
         Assert.Equal(32, _fake.ChatRequestCount);

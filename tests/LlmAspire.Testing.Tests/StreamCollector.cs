@@ -6,6 +6,11 @@ namespace LlmAspire.Testing.Tests;
 // reports a cut stream.
 internal static class StreamCollector
 {
+    public static Task<(List<ChatResponseUpdate> Updates, Exception? Error)> CollectAsync(
+        IChatClient client,
+        CancellationToken cancellationToken) =>
+        CollectAsync(client.GetStreamingResponseAsync("hi", cancellationToken: cancellationToken), cancellationToken);
+
     public static async Task<(List<ChatResponseUpdate> Updates, Exception? Error)> CollectAsync(
         IAsyncEnumerable<ChatResponseUpdate> stream,
         CancellationToken cancellationToken)

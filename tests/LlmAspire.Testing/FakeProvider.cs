@@ -214,7 +214,8 @@ public sealed class FakeProvider : IAsyncDisposable
             var body = await ReadBodyAsync(request, aborted).ConfigureAwait(false);
             var isChat = _protocol.IsChatRequest(method, path);
             var info = ChatRequestInfo.Parse(body, streamWhenAbsent: isChat && _protocol.StreamWhenAbsent);
-            var recorded = new RecordedRequest(method, path, CopyHeaders(request.Headers), System.Text.Encoding.UTF8.GetString(body), info);
+            var text = System.Text.Encoding.UTF8.GetString(body);
+            var recorded = new RecordedRequest(method, path, CopyHeaders(request.Headers), text, info);
             if (_recordRequests)
             {
                 lock (_requestsLock)
@@ -266,7 +267,8 @@ public sealed class FakeProvider : IAsyncDisposable
                 break;
 
             default:
-                var exchange = new ChatExchange(reply, info.Model ?? _models.FirstOrDefault() ?? "fake-model", info.IncludeUsage, sequence, aborted);
+                var model = info.Model ?? _models.FirstOrDefault() ?? "fake-model";
+                var exchange = new ChatExchange(reply, model, info.IncludeUsage, sequence, aborted);
                 await _protocol.AnswerAsync(context, exchange, info.Stream).ConfigureAwait(false);
                 break;
         }

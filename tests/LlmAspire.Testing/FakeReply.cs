@@ -282,7 +282,8 @@ public sealed record FakeReply
             if (document.RootElement.ValueKind != JsonValueKind.Object)
             {
                 throw new ArgumentException(
-                    $"Tool arguments must be a JSON object, but got {document.RootElement.ValueKind}. Pass for example {{\"city\":\"Paris\"}}.",
+                    $"Tool arguments must be a JSON object, but got {document.RootElement.ValueKind}. "
+                    + "Pass for example {\"city\":\"Paris\"}.",
                     nameof(argumentsJson));
             }
         }
@@ -301,7 +302,10 @@ public sealed record FakeReply
     {
         if (value < TimeSpan.Zero)
         {
-            throw new ArgumentOutOfRangeException(name, value, "A retry delay cannot be negative. Pass null to omit the header.");
+            throw new ArgumentOutOfRangeException(
+                name,
+                value,
+                "A retry delay cannot be negative. Pass null to omit the header.");
         }
     }
 
@@ -310,7 +314,8 @@ public sealed record FakeReply
         if (Shape is not (FakeReplyShape.Text or FakeReplyShape.ToolCall))
         {
             throw new InvalidOperationException(
-                $"{method} applies to text and tool-call replies, but this reply is {Shape}. Start from FakeReply.Text or FakeReply.ToolCall.");
+                $"{method} applies to text and tool-call replies, but this reply is {Shape}. "
+                + "Start from FakeReply.Text or FakeReply.ToolCall.");
         }
     }
 }

@@ -63,7 +63,8 @@ internal abstract class ProviderProtocol
         }
 
         // Half a body and no end: the client sees the connection drop while reading the JSON.
-        await response.BodyWriter.WriteAsync(buffer.WrittenMemory[..(buffer.WrittenCount / 2)], exchange.Aborted).ConfigureAwait(false);
+        var half = buffer.WrittenMemory[..(buffer.WrittenCount / 2)];
+        await response.BodyWriter.WriteAsync(half, exchange.Aborted).ConfigureAwait(false);
         await CutAsync(context, exchange.Reply).ConfigureAwait(false);
     }
 
@@ -80,7 +81,8 @@ internal abstract class ProviderProtocol
 
         if (reply.RetryAfterMs is { } retryAfterMs)
         {
-            response.Headers["retry-after-ms"] = Math.Ceiling(retryAfterMs.TotalMilliseconds).ToString(CultureInfo.InvariantCulture);
+            var milliseconds = Math.Ceiling(retryAfterMs.TotalMilliseconds);
+            response.Headers["retry-after-ms"] = milliseconds.ToString(CultureInfo.InvariantCulture);
         }
 
         var requestId = "req_fake" + sequence.ToString("D6", CultureInfo.InvariantCulture);
