@@ -194,10 +194,14 @@ public sealed class FakeProvider : IAsyncDisposable
 
     internal void AddModel(string model)
     {
-        var current = _models;
-        if (!current.Contains(model, StringComparer.Ordinal))
+        // The lock makes concurrent pulls append both models; readers keep using the volatile field without it.
+        lock (_requestsLock)
         {
-            _models = [.. current, model];
+            var current = _models;
+            if (!current.Contains(model, StringComparer.Ordinal))
+            {
+                _models = [.. current, model];
+            }
         }
     }
 
