@@ -194,10 +194,14 @@ public sealed class FakeProvider : IAsyncDisposable
 
     internal void AddModel(string model)
     {
-        var current = _models;
-        if (!current.Contains(model, StringComparer.Ordinal))
+        // The lock makes concurrent pulls append both models; readers keep using the volatile field without it.
+        lock (_requestsLock)
         {
-            _models = [.. current, model];
+            var current = _models;
+            if (!current.Contains(model, StringComparer.Ordinal))
+            {
+                _models = [.. current, model];
+            }
         }
     }
 
@@ -214,7 +218,8 @@ public sealed class FakeProvider : IAsyncDisposable
             var body = await ReadBodyAsync(request, aborted).ConfigureAwait(false);
             var isChat = _protocol.IsChatRequest(method, path);
             var info = ChatRequestInfo.Parse(body, streamWhenAbsent: isChat && _protocol.StreamWhenAbsent);
-            var recorded = new RecordedRequest(method, path, CopyHeaders(request.Headers), System.Text.Encoding.UTF8.GetString(body), info);
+            var text = System.Text.Encoding.UTF8.GetString(body);
+            var recorded = new RecordedRequest(method, path, CopyHeaders(request.Headers), text, info);
             if (_recordRequests)
             {
                 lock (_requestsLock)
@@ -266,7 +271,8 @@ public sealed class FakeProvider : IAsyncDisposable
                 break;
 
             default:
-                var exchange = new ChatExchange(reply, info.Model ?? _models.FirstOrDefault() ?? "fake-model", info.IncludeUsage, sequence, aborted);
+                var model = info.Model ?? _models.FirstOrDefault() ?? "fake-model";
+                var exchange = new ChatExchange(reply, model, info.IncludeUsage, sequence, aborted);
                 await _protocol.AnswerAsync(context, exchange, info.Stream).ConfigureAwait(false);
                 break;
         }

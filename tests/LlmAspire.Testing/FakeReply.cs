@@ -48,6 +48,8 @@ public sealed record FakeReply
 
     internal int? CutAfterChunks { get; private init; }
 
+    internal bool EndsCleanly { get; private init; }
+
     internal TimeSpan Delay { get; private init; }
 
     /// <summary>
@@ -229,7 +231,24 @@ public sealed record FakeReply
         ArgumentOutOfRangeException.ThrowIfNegative(chunks);
         ThrowIfNotAnswer(nameof(CutStreamAfter));
 
-        return this with { CutAfterChunks = chunks };
+        return this with { CutAfterChunks = chunks, EndsCleanly = false };
+    }
+
+    /// <summary>
+    /// Streams <paramref name="chunks"/> content chunks, then ends the HTTP response normally, but without the
+    /// protocol's finish reason, usage or end marker (<c>[DONE]</c>, <c>message_stop</c>, the <c>done</c> line):
+    /// what a proxy or an upstream that gives up cleanly produces. A non-streaming request gets half of its JSON body.
+    /// </summary>
+    /// <param name="chunks">How many text (or tool-argument) chunks reach the client.</param>
+    /// <returns>A copy of this reply.</returns>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="chunks"/> is negative.</exception>
+    /// <exception cref="InvalidOperationException">This reply is not a text or tool-call answer.</exception>
+    public FakeReply TruncateStreamAfter(int chunks)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(chunks);
+        ThrowIfNotAnswer(nameof(TruncateStreamAfter));
+
+        return this with { CutAfterChunks = chunks, EndsCleanly = true };
     }
 
     /// <summary>Waits for <paramref name="delay"/> before answering, on a real timer (for benchmarks and load tests).</summary>
@@ -263,7 +282,8 @@ public sealed record FakeReply
             if (document.RootElement.ValueKind != JsonValueKind.Object)
             {
                 throw new ArgumentException(
-                    $"Tool arguments must be a JSON object, but got {document.RootElement.ValueKind}. Pass for example {{\"city\":\"Paris\"}}.",
+                    $"Tool arguments must be a JSON object, but got {document.RootElement.ValueKind}. "
+                    + "Pass for example {\"city\":\"Paris\"}.",
                     nameof(argumentsJson));
             }
         }
@@ -282,7 +302,10 @@ public sealed record FakeReply
     {
         if (value < TimeSpan.Zero)
         {
-            throw new ArgumentOutOfRangeException(name, value, "A retry delay cannot be negative. Pass null to omit the header.");
+            throw new ArgumentOutOfRangeException(
+                name,
+                value,
+                "A retry delay cannot be negative. Pass null to omit the header.");
         }
     }
 
@@ -291,7 +314,8 @@ public sealed record FakeReply
         if (Shape is not (FakeReplyShape.Text or FakeReplyShape.ToolCall))
         {
             throw new InvalidOperationException(
-                $"{method} applies to text and tool-call replies, but this reply is {Shape}. Start from FakeReply.Text or FakeReply.ToolCall.");
+                $"{method} applies to text and tool-call replies, but this reply is {Shape}. "
+                + "Start from FakeReply.Text or FakeReply.ToolCall.");
         }
     }
 }

@@ -168,7 +168,7 @@ internal sealed class AnthropicProtocol : ProviderProtocol
             {
                 if (ShouldCut(exchange, sent))
                 {
-                    await CutAsync(context).ConfigureAwait(false);
+                    await CutAsync(context, exchange.Reply).ConfigureAwait(false);
                     return;
                 }
 
@@ -196,7 +196,7 @@ internal sealed class AnthropicProtocol : ProviderProtocol
 
             if (reply.CutAfterChunks is not null && index == blocks - 1)
             {
-                await CutAsync(context).ConfigureAwait(false);
+                await CutAsync(context, exchange.Reply).ConfigureAwait(false);
                 return;
             }
 

@@ -11,6 +11,8 @@ internal sealed class OllamaProtocol : ProviderProtocol
 {
     private const string Digest = "sha256:dde5aa3fc5ffc17176b5e8bdc82f587b24b2678c6c66101bf7da77af9f7ccdff";
 
+    private const long LayerSize = 2_019_377_376;
+
     public override bool StreamWhenAbsent => true;
 
     public override IReadOnlyList<string> DefaultModels { get; } = ["llama3.2"];
@@ -91,7 +93,7 @@ internal sealed class OllamaProtocol : ProviderProtocol
         {
             if (ShouldCut(exchange, sent))
             {
-                await CutAsync(context).ConfigureAwait(false);
+                await CutAsync(context, exchange.Reply).ConfigureAwait(false);
                 return;
             }
 
@@ -114,7 +116,7 @@ internal sealed class OllamaProtocol : ProviderProtocol
 
         if (reply.CutAfterChunks is not null)
         {
-            await CutAsync(context).ConfigureAwait(false);
+            await CutAsync(context, exchange.Reply).ConfigureAwait(false);
             return;
         }
 
@@ -203,6 +205,23 @@ internal sealed class OllamaProtocol : ProviderProtocol
         await json.FlushAsync(context.RequestAborted).ConfigureAwait(false);
     }
 
+    private static void WritePullProgress(PipeWriter output, bool completed)
+    {
+        using var json = CreateWriter(output);
+        json.WriteStartObject();
+        json.WriteString("status"u8, "pulling " + Digest[7..19]);
+        json.WriteString("digest"u8, Digest);
+        json.WriteNumber("total"u8, LayerSize);
+        if (completed)
+        {
+            json.WriteNumber("completed"u8, LayerSize);
+        }
+
+        json.WriteEndObject();
+        json.Flush();
+        output.Write("\n"u8);
+    }
+
     private async Task PullAsync(HttpContext context, FakeProvider provider, RecordedRequest request)
     {
         var model = request.Model ?? request.Json?["name"]?.GetValue<string>();
@@ -217,10 +236,8 @@ internal sealed class OllamaProtocol : ProviderProtocol
         if (info.Stream)
         {
             output.Write("{\"status\":\"pulling manifest\"}\n"u8);
-            output.Write("{\"status\":\"pulling dde5aa3fc5ff\",\"digest\":\""u8);
-            output.Write("sha256:dde5aa3fc5ffc17176b5e8bdc82f587b24b2678c6c66101bf7da77af9f7ccdff\",\"total\":2019377376}\n"u8);
-            output.Write("{\"status\":\"pulling dde5aa3fc5ff\",\"digest\":\""u8);
-            output.Write("sha256:dde5aa3fc5ffc17176b5e8bdc82f587b24b2678c6c66101bf7da77af9f7ccdff\",\"total\":2019377376,\"completed\":2019377376}\n"u8);
+            WritePullProgress(output, completed: false);
+            WritePullProgress(output, completed: true);
             output.Write("{\"status\":\"verifying sha256 digest\"}\n{\"status\":\"writing manifest\"}\n"u8);
         }
 

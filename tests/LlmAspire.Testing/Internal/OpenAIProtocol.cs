@@ -141,7 +141,7 @@ internal sealed class OpenAIProtocol : ProviderProtocol
             {
                 if (ShouldCut(exchange, sent))
                 {
-                    await CutAsync(context).ConfigureAwait(false);
+                    await CutAsync(context, exchange.Reply).ConfigureAwait(false);
                     return;
                 }
 
@@ -170,7 +170,7 @@ internal sealed class OpenAIProtocol : ProviderProtocol
                 {
                     if (ShouldCut(exchange, sent))
                     {
-                        await CutAsync(context).ConfigureAwait(false);
+                        await CutAsync(context, exchange.Reply).ConfigureAwait(false);
                         return;
                     }
 
@@ -184,7 +184,7 @@ internal sealed class OpenAIProtocol : ProviderProtocol
 
         if (reply.CutAfterChunks is not null)
         {
-            await CutAsync(context).ConfigureAwait(false);
+            await CutAsync(context, exchange.Reply).ConfigureAwait(false);
             return;
         }
 

@@ -15,6 +15,8 @@ internal abstract class ProviderProtocol
 
     protected const string CreatedIso = "2026-01-01T00:00:00Z";
 
+    private static readonly TimeSpan CutGrace = TimeSpan.FromMilliseconds(50);
+
     private static readonly JsonWriterOptions WriterOptions = new() { SkipValidation = false };
 
     public virtual bool StreamWhenAbsent => false;
@@ -61,8 +63,9 @@ internal abstract class ProviderProtocol
         }
 
         // Half a body and no end: the client sees the connection drop while reading the JSON.
-        await response.BodyWriter.WriteAsync(buffer.WrittenMemory[..(buffer.WrittenCount / 2)], exchange.Aborted).ConfigureAwait(false);
-        await CutAsync(context).ConfigureAwait(false);
+        var half = buffer.WrittenMemory[..(buffer.WrittenCount / 2)];
+        await response.BodyWriter.WriteAsync(half, exchange.Aborted).ConfigureAwait(false);
+        await CutAsync(context, exchange.Reply).ConfigureAwait(false);
     }
 
     public async Task ErrorAsync(HttpContext context, FakeReply reply, long sequence, CancellationToken cancellationToken)
@@ -78,7 +81,8 @@ internal abstract class ProviderProtocol
 
         if (reply.RetryAfterMs is { } retryAfterMs)
         {
-            response.Headers["retry-after-ms"] = Math.Ceiling(retryAfterMs.TotalMilliseconds).ToString(CultureInfo.InvariantCulture);
+            var milliseconds = Math.Ceiling(retryAfterMs.TotalMilliseconds);
+            response.Headers["retry-after-ms"] = milliseconds.ToString(CultureInfo.InvariantCulture);
         }
 
         var requestId = "req_fake" + sequence.ToString("D6", CultureInfo.InvariantCulture);
@@ -114,9 +118,20 @@ internal abstract class ProviderProtocol
         return ErrorAsync(context, reply, sequence, context.RequestAborted);
     }
 
-    protected static async Task CutAsync(HttpContext context)
+    protected static async Task CutAsync(HttpContext context, FakeReply reply)
     {
         await context.Response.BodyWriter.FlushAsync().ConfigureAwait(false);
+
+        if (reply.EndsCleanly)
+        {
+            // Returning completes the HTTP response normally: the body just stops before the protocol's end.
+            return;
+        }
+
+        // LIMITATION: Kestrel's Abort resets the connection and drops bytes its transport has not sent yet, and a
+        // flush only hands them to the transport; a short grace lets the chunks reach the client before the reset.
+        // On a very loaded machine a chunk could still be lost; a transport-level hook that sends FIN would remove it.
+        await Task.Delay(CutGrace, CancellationToken.None).ConfigureAwait(false);
         context.Abort();
     }
 
