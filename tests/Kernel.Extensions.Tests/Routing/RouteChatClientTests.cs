@@ -79,14 +79,18 @@ public sealed class RouteChatClientTests
     }
 
     [Theory]
-    [InlineData("OpenAI", FakeProviderKind.OpenAI)]
-    [InlineData("Anthropic", FakeProviderKind.Anthropic)]
-    [InlineData("Ollama", FakeProviderKind.Ollama)]
-    public async Task GetStreamingResponseAsync_CutBeforeFirstChunk_FailsOverSilently(string kind, FakeProviderKind fakeKind)
+    [InlineData("OpenAI", FakeProviderKind.OpenAI, true)]
+    [InlineData("Anthropic", FakeProviderKind.Anthropic, true)]
+    [InlineData("Ollama", FakeProviderKind.Ollama, true)]
+    [InlineData("OpenAI", FakeProviderKind.OpenAI, false)]
+    [InlineData("Anthropic", FakeProviderKind.Anthropic, false)]
+    [InlineData("Ollama", FakeProviderKind.Ollama, false)]
+    public async Task GetStreamingResponseAsync_CutBeforeFirstChunk_FailsOverSilently(string kind, FakeProviderKind fakeKind, bool connectionReset)
     {
         await using var first = await FakeProvider.StartAsync(fakeKind, TestContext.Current.CancellationToken);
         await using var second = await FakeProvider.StartAsync(FakeProviderKind.Anthropic, TestContext.Current.CancellationToken);
-        first.Enqueue(FakeReply.Text("never delivered").CutStreamAfter(0));
+        var reply = FakeReply.Text("never delivered");
+        first.Enqueue(connectionReset ? reply.CutStreamAfter(0) : reply.TruncateStreamAfter(0));
         second.Enqueue(FakeReply.Text("complete answer"));
         using var host = TwoTargetRoute(first, second, firstKind: kind);
 
@@ -96,14 +100,18 @@ public sealed class RouteChatClientTests
     }
 
     [Theory]
-    [InlineData("OpenAI", FakeProviderKind.OpenAI)]
-    [InlineData("Anthropic", FakeProviderKind.Anthropic)]
-    [InlineData("Ollama", FakeProviderKind.Ollama)]
-    public async Task GetStreamingResponseAsync_CutAfterFirstChunk_EndsWithErrorNotTruncatedSuccess(string kind, FakeProviderKind fakeKind)
+    [InlineData("OpenAI", FakeProviderKind.OpenAI, true)]
+    [InlineData("Anthropic", FakeProviderKind.Anthropic, true)]
+    [InlineData("Ollama", FakeProviderKind.Ollama, true)]
+    [InlineData("OpenAI", FakeProviderKind.OpenAI, false)]
+    [InlineData("Anthropic", FakeProviderKind.Anthropic, false)]
+    [InlineData("Ollama", FakeProviderKind.Ollama, false)]
+    public async Task GetStreamingResponseAsync_CutAfterFirstChunk_EndsWithErrorNotTruncatedSuccess(string kind, FakeProviderKind fakeKind, bool connectionReset)
     {
         await using var first = await FakeProvider.StartAsync(fakeKind, TestContext.Current.CancellationToken);
         await using var second = await FakeProvider.StartAsync(FakeProviderKind.Anthropic, TestContext.Current.CancellationToken);
-        first.Enqueue(FakeReply.Text("one two three four five six").CutStreamAfter(2));
+        var reply = FakeReply.Text("one two three four five six");
+        first.Enqueue(connectionReset ? reply.CutStreamAfter(2) : reply.TruncateStreamAfter(2));
         using var host = TwoTargetRoute(first, second, firstKind: kind);
         var received = new List<ChatResponseUpdate>();
 
