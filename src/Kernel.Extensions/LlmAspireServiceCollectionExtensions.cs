@@ -71,8 +71,10 @@ public static class LlmAspireServiceCollectionExtensions
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<LlmOptions>, LlmOptionsValidator>());
         services.AddLogging();
 
+        services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton(sp => new LlmClientRegistry(
             sp.GetRequiredService<IOptions<LlmOptions>>(),
+            sp.GetService<TimeProvider>(),
             sp.GetService<ILoggerFactory>()));
         services.TryAddSingleton(sp =>
         {

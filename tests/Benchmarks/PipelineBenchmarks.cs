@@ -1,4 +1,5 @@
 using BenchmarkDotNet.Attributes;
+using LlmAspire.Configuration;
 using LlmAspire.Routing;
 using LlmAspire.Routing.Internal;
 using Microsoft.Extensions.AI;
@@ -22,8 +23,15 @@ public class PipelineBenchmarks
     public void Setup()
     {
         _bare = new InstantChatClient();
-        var target = LlmClientRegistry.BuildTarget(new InstantChatClient(), new LlmTarget("bench", "bench-model"), NullLoggerFactory.Instance, enableSensitiveData: false);
-        _pipeline = new RouteChatClient("default", isRoute: true, [target], NullLogger.Instance);
+        var resilience = new LlmResilienceOptions();
+        var target = LlmClientRegistry.BuildTarget(
+            new InstantChatClient(),
+            new LlmTarget("bench", "bench-model"),
+            resilience,
+            TimeProvider.System,
+            NullLoggerFactory.Instance,
+            enableSensitiveData: false);
+        _pipeline = new RouteChatClient("default", isRoute: true, [target], resilience, TimeProvider.System, NullLogger.Instance);
     }
 
     [Benchmark(Baseline = true)]

@@ -22,6 +22,9 @@ public sealed class LlmOptions
     public IDictionary<string, LlmRouteOptions> Routes { get; } =
         new Dictionary<string, LlmRouteOptions>(StringComparer.OrdinalIgnoreCase);
 
+    /// <summary>Gets or sets the retry, timeout and circuit-breaker settings every provider starts from.</summary>
+    public LlmResilienceOptions Resilience { get; set; } = new();
+
     /// <summary>
     /// Gets or sets a value indicating whether prompts and completions may be written to traces and Trace-level logs.
     /// </summary>

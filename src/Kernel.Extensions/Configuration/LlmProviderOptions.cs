@@ -36,4 +36,11 @@ public sealed class LlmProviderOptions
     /// </summary>
     /// <value>Default <see langword="null"/>, which means 4096 for Anthropic and no cap for the others.</value>
     public int? DefaultMaxOutputTokens { get; set; }
+
+    /// <summary>
+    /// Gets or sets this provider's resilience settings. From configuration, the keys under
+    /// <c>Llm:Providers:{name}:Resilience</c> override the global <c>Llm:Resilience</c> one by one.
+    /// </summary>
+    /// <value>Default <see langword="null"/>: the global settings apply.</value>
+    public LlmResilienceOptions? Resilience { get; set; }
 }

@@ -10,4 +10,8 @@ namespace LlmAspire.Routing;
 /// <param name="StatusCode">The provider's HTTP status, when there was one.</param>
 /// <param name="IsTransient">Whether trying again (here or on another target) may succeed.</param>
 /// <param name="Message">The provider's error message with secrets removed, suitable for an error body.</param>
-public sealed record LlmError(string Type, HttpStatusCode? StatusCode, bool IsTransient, string Message);
+public sealed record LlmError(string Type, HttpStatusCode? StatusCode, bool IsTransient, string Message)
+{
+    /// <summary>Gets how long the provider asked callers to wait (<c>retry-after-ms</c> or <c>Retry-After</c>), if it said.</summary>
+    public TimeSpan? RetryAfter { get; init; }
+}

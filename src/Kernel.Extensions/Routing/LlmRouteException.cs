@@ -22,6 +22,12 @@ public sealed class LlmRouteException : Exception
     /// <summary>Gets the route or target name the call was sent to.</summary>
     public string Route { get; }
 
+    /// <summary>
+    /// Gets a value indicating whether the call ran out of its total time (<c>Llm:Resilience:TotalTimeout</c>) rather
+    /// than out of targets.
+    /// </summary>
+    public bool TimedOut { get; init; }
+
     /// <summary>Gets every attempt made, in order.</summary>
     public IReadOnlyList<LlmAttempt> Attempts { get; }
 

@@ -23,6 +23,13 @@ internal sealed class LlmOptionsSetup(IConfiguration section) : IConfigureOption
             var provider = new LlmProviderOptions();
             if (Bind(child, provider, $"Llm:Providers:{child.Key}", failures))
             {
+                var overrides = child.GetSection(nameof(LlmProviderOptions.Resilience));
+                if (overrides.Exists())
+                {
+                    provider.Resilience = options.Resilience.Clone();
+                    Bind(overrides, provider.Resilience, $"Llm:Providers:{child.Key}:Resilience", failures);
+                }
+
                 options.Providers[child.Key] = provider;
             }
         }

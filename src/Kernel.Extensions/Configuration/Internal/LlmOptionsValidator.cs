@@ -15,9 +15,14 @@ internal sealed class LlmOptionsValidator : IValidateOptions<LlmOptions>
         ArgumentNullException.ThrowIfNull(options);
 
         var failures = new List<string>();
+        ValidateResilience("Llm:Resilience", options.Resilience, failures);
         foreach (var (providerName, provider) in options.Providers)
         {
             ValidateProvider(providerName, provider, failures);
+            if (provider.Resilience is not null)
+            {
+                ValidateResilience($"Llm:Providers:{providerName}:Resilience", provider.Resilience, failures);
+            }
         }
 
         foreach (var (routeName, route) in options.Routes)
@@ -69,6 +74,60 @@ internal sealed class LlmOptionsValidator : IValidateOptions<LlmOptions>
         if (provider.DefaultMaxOutputTokens is <= 0)
         {
             failures.Add($"{key}:DefaultMaxOutputTokens has the value {provider.DefaultMaxOutputTokens}; it must be at least 1. Remove it to use the default.");
+        }
+    }
+
+    private static void ValidateResilience(string key, LlmResilienceOptions resilience, List<string> failures)
+    {
+        if (resilience.MaxRetryAttempts is < 0 or > 20)
+        {
+            failures.Add($"{key}:MaxRetryAttempts has the value {resilience.MaxRetryAttempts}; use 0 (no retries) to 20.");
+        }
+
+        RequirePositive(key, nameof(resilience.BaseDelay), resilience.BaseDelay, failures);
+        RequirePositive(key, nameof(resilience.MaxDelay), resilience.MaxDelay, failures);
+        RequirePositive(key, nameof(resilience.AttemptTimeout), resilience.AttemptTimeout, failures);
+        RequirePositive(key, nameof(resilience.TotalTimeout), resilience.TotalTimeout, failures);
+        RequirePositive(key, nameof(resilience.FirstChunkTimeout), resilience.FirstChunkTimeout, failures);
+        RequirePositive(key, nameof(resilience.StreamIdleTimeout), resilience.StreamIdleTimeout, failures);
+        RequirePositive(key, nameof(resilience.CircuitSamplingDuration), resilience.CircuitSamplingDuration, failures);
+        RequirePositive(key, nameof(resilience.CircuitBreakDuration), resilience.CircuitBreakDuration, failures);
+        if (resilience.MaxDelay < resilience.BaseDelay)
+        {
+            failures.Add($"{key}:MaxDelay ({resilience.MaxDelay}) is shorter than BaseDelay ({resilience.BaseDelay}). Raise MaxDelay or lower BaseDelay.");
+        }
+
+        if (resilience.CircuitSamplingDuration < TimeSpan.FromMilliseconds(500))
+        {
+            failures.Add($"{key}:CircuitSamplingDuration has the value {resilience.CircuitSamplingDuration}; it must be at least 00:00:00.5.");
+        }
+
+        if (resilience.CircuitBreakDuration < TimeSpan.FromMilliseconds(500))
+        {
+            failures.Add($"{key}:CircuitBreakDuration has the value {resilience.CircuitBreakDuration}; it must be at least 00:00:00.5.");
+        }
+
+        if (resilience.CircuitFailureRatio is <= 0 or > 1)
+        {
+            failures.Add($"{key}:CircuitFailureRatio has the value {resilience.CircuitFailureRatio}; use a share above 0 and at most 1, such as 0.5.");
+        }
+
+        if (resilience.CircuitMinimumThroughput < 2)
+        {
+            failures.Add($"{key}:CircuitMinimumThroughput has the value {resilience.CircuitMinimumThroughput}; it must be at least 2.");
+        }
+
+        if (resilience.MaxRateLimitWait < TimeSpan.Zero)
+        {
+            failures.Add($"{key}:MaxRateLimitWait has the value {resilience.MaxRateLimitWait}; use 00:00:00 (never wait) or more.");
+        }
+    }
+
+    private static void RequirePositive(string key, string name, TimeSpan value, List<string> failures)
+    {
+        if (value <= TimeSpan.Zero)
+        {
+            failures.Add($"{key}:{name} has the value {value}; it must be longer than zero, written as d.hh:mm:ss (for example 00:00:30).");
         }
     }
 

@@ -14,13 +14,14 @@ internal sealed class ProviderErrorChatClient(IChatClient innerClient) : Delegat
         ChatOptions? options = null,
         CancellationToken cancellationToken = default)
     {
+        var capture = ProviderResponseCapture.Current = new ProviderResponseCapture();
         try
         {
             return await base.GetResponseAsync(messages, options, cancellationToken).ConfigureAwait(false);
         }
         catch (Exception ex) when (ShouldTranslate(ex, cancellationToken))
         {
-            throw Translate(ex);
+            throw Translate(ex, capture);
         }
     }
 
@@ -29,6 +30,7 @@ internal sealed class ProviderErrorChatClient(IChatClient innerClient) : Delegat
         ChatOptions? options = null,
         [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
+        var capture = ProviderResponseCapture.Current = new ProviderResponseCapture();
         IAsyncEnumerator<ChatResponseUpdate> stream;
         try
         {
@@ -36,7 +38,7 @@ internal sealed class ProviderErrorChatClient(IChatClient innerClient) : Delegat
         }
         catch (Exception ex) when (ShouldTranslate(ex, cancellationToken))
         {
-            throw Translate(ex);
+            throw Translate(ex, capture);
         }
 
         try
@@ -52,7 +54,7 @@ internal sealed class ProviderErrorChatClient(IChatClient innerClient) : Delegat
                 }
                 catch (Exception ex) when (ShouldTranslate(ex, cancellationToken))
                 {
-                    throw Translate(ex);
+                    throw Translate(ex, capture);
                 }
 
                 yield return stream.Current;
@@ -67,5 +69,9 @@ internal sealed class ProviderErrorChatClient(IChatClient innerClient) : Delegat
     private static bool ShouldTranslate(Exception ex, CancellationToken cancellationToken) =>
         ex is not LlmProviderException && !(ex is OperationCanceledException && cancellationToken.IsCancellationRequested);
 
-    private static LlmProviderException Translate(Exception ex) => new(ProviderErrorClassifier.Classify(ex));
+    private static LlmProviderException Translate(Exception ex, ProviderResponseCapture capture)
+    {
+        var error = ProviderErrorClassifier.Classify(ex);
+        return new(capture.RetryAfter is { } retryAfter ? error with { RetryAfter = retryAfter } : error);
+    }
 }

@@ -21,21 +21,23 @@ internal sealed class LlmClientRegistry : IDisposable
     private readonly LlmOptions _options;
     private readonly ILoggerFactory _loggerFactory;
     private readonly ILogger _routeLogger;
+    private readonly TimeProvider _timeProvider;
     private readonly Dictionary<string, ProviderEntry> _providers = new(StringComparer.OrdinalIgnoreCase);
     private readonly ConcurrentDictionary<string, TargetChatClient> _targets = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, RouteChatClient> _routes = new(StringComparer.OrdinalIgnoreCase);
 
-    public LlmClientRegistry(IOptions<LlmOptions> options, ILoggerFactory? loggerFactory = null)
+    public LlmClientRegistry(IOptions<LlmOptions> options, TimeProvider? timeProvider = null, ILoggerFactory? loggerFactory = null)
     {
         ArgumentNullException.ThrowIfNull(options);
 
         _options = options.Value;
+        _timeProvider = timeProvider ?? TimeProvider.System;
         _loggerFactory = loggerFactory ?? NullLoggerFactory.Instance;
         _routeLogger = _loggerFactory.CreateLogger("LlmAspire.Routing");
 
         foreach (var (name, provider) in _options.Providers)
         {
-            var http = CreateHttpClient();
+            var http = CreateHttpClient(_timeProvider);
             _providers[name] = new ProviderEntry(name, provider, http, ProviderClientFactory.Create(provider, http));
         }
 
@@ -66,7 +68,7 @@ internal sealed class LlmClientRegistry : IDisposable
         if (_options.Routes.TryGetValue(name, out var route))
         {
             var targets = route.Targets.Select(t => GetTarget(LlmTarget.TryParse(t, out var parsed) ? parsed : throw InvalidTarget(t)));
-            return _routes.GetOrAdd(name, n => new RouteChatClient(n, isRoute: true, [.. targets], _routeLogger));
+            return _routes.GetOrAdd(name, n => new RouteChatClient(n, isRoute: true, [.. targets], _options.Resilience, _timeProvider, _routeLogger));
         }
 
         if (!LlmTarget.TryParse(name, out var target) || !_providers.ContainsKey(target.Provider))
@@ -74,7 +76,7 @@ internal sealed class LlmClientRegistry : IDisposable
             return null;
         }
 
-        var direct = new RouteChatClient(target.Name, isRoute: false, [GetTarget(target)], _routeLogger);
+        var direct = new RouteChatClient(target.Name, isRoute: false, [GetTarget(target)], _options.Resilience, _timeProvider, _routeLogger);
         return _routes.Count < MaxCachedTargets ? _routes.GetOrAdd(name, direct) : direct;
     }
 
@@ -100,11 +102,23 @@ internal sealed class LlmClientRegistry : IDisposable
     private TargetChatClient BuildTarget(LlmTarget target)
     {
         var provider = _providers[target.Provider];
-        return BuildTarget(provider.CreateClient(target.Model), new LlmTarget(provider.Name, target.Model), _loggerFactory, _options.EnableSensitiveData);
+        return BuildTarget(
+            provider.CreateClient(target.Model),
+            new LlmTarget(provider.Name, target.Model),
+            provider.Options.Resilience ?? _options.Resilience,
+            _timeProvider,
+            _loggerFactory,
+            _options.EnableSensitiveData);
     }
 
     /// <summary>Wraps a provider's SDK client in the per-target stages, outermost first.</summary>
-    internal static TargetChatClient BuildTarget(IChatClient sdkClient, LlmTarget target, ILoggerFactory loggerFactory, bool enableSensitiveData)
+    internal static TargetChatClient BuildTarget(
+        IChatClient sdkClient,
+        LlmTarget target,
+        LlmResilienceOptions resilience,
+        TimeProvider timeProvider,
+        ILoggerFactory loggerFactory,
+        bool enableSensitiveData)
     {
         var pipeline = new ChatClientBuilder(sdkClient)
             .UseOpenTelemetry(loggerFactory, configure: telemetry => telemetry.EnableSensitiveData = enableSensitiveData)
@@ -112,15 +126,18 @@ internal sealed class LlmClientRegistry : IDisposable
             .Use(inner => new ProviderErrorChatClient(inner))
             .Build();
 
-        return new TargetChatClient(pipeline, target);
+        return new TargetChatClient(pipeline, target, resilience, timeProvider, loggerFactory.CreateLogger("LlmAspire.Resilience"));
     }
 
-    private static HttpClient CreateHttpClient() =>
-        new(new SocketsHttpHandler
+    private static HttpClient CreateHttpClient(TimeProvider timeProvider) =>
+        new(new ProviderResponseCaptureHandler(timeProvider)
         {
-            PooledConnectionLifetime = TimeSpan.FromMinutes(5),
-            PooledConnectionIdleTimeout = TimeSpan.FromMinutes(1),
-            EnableMultipleHttp2Connections = true,
+            InnerHandler = new SocketsHttpHandler
+            {
+                PooledConnectionLifetime = TimeSpan.FromMinutes(5),
+                PooledConnectionIdleTimeout = TimeSpan.FromMinutes(1),
+                EnableMultipleHttp2Connections = true,
+            },
         })
         {
             // Attempt and total timeouts belong to the pipeline; HttpClient's 100 s default would cut long generations.

@@ -1,24 +1,40 @@
+using System.Diagnostics;
+using System.Net;
 using System.Runtime.CompilerServices;
+using LlmAspire.Configuration;
 using LlmAspire.Providers.Internal;
+using LlmAspire.Resilience.Internal;
+using LlmAspire.Telemetry.Internal;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Logging;
 
 namespace LlmAspire.Routing.Internal;
 
 /// <summary>
-/// Tries a route's targets in order until one answers. A stream fails over only until its first content reaches the
-/// caller; after that a failure ends the stream with an <see cref="LlmRouteException"/>, never a quiet truncation.
+/// Tries a route's targets in order until one answers, within the total timeout. A stream fails over only until its
+/// first visible update reaches the caller; after that a failure ends the stream with an
+/// <see cref="LlmRouteException"/>, never a quiet truncation.
 /// </summary>
 internal sealed partial class RouteChatClient : IChatClient
 {
     private readonly TargetChatClient[] _targets;
+    private readonly TimeSpan _totalTimeout;
+    private readonly TimeProvider _timeProvider;
     private readonly ILogger _logger;
 
-    public RouteChatClient(string name, bool isRoute, IReadOnlyList<TargetChatClient> targets, ILogger logger)
+    public RouteChatClient(
+        string name,
+        bool isRoute,
+        IReadOnlyList<TargetChatClient> targets,
+        LlmResilienceOptions resilience,
+        TimeProvider timeProvider,
+        ILogger logger)
     {
         Name = name;
         IsRoute = isRoute;
         _targets = [.. targets];
+        _totalTimeout = resilience.TotalTimeout;
+        _timeProvider = timeProvider;
         _logger = logger;
     }
 
@@ -33,27 +49,28 @@ internal sealed partial class RouteChatClient : IChatClient
         CancellationToken cancellationToken = default)
     {
         var context = Begin(ref options);
+        using var activity = StartActivity();
+        using var total = new AttemptTimeout(_timeProvider, cancellationToken, _totalTimeout);
         Exception? last = null;
 
-        foreach (var target in _targets)
+        for (var i = 0; i < _targets.Length; i++)
         {
             try
             {
-                var response = await target.GetResponseAsync(messages, options, cancellationToken).ConfigureAwait(false);
-                Succeeded(context, target);
-                return response;
+                var response = await _targets[i].GetResponseAsync(messages, options, total.Token).ConfigureAwait(false);
+                return Succeeded(context, _targets[i], activity, response);
             }
-            catch (Exception ex) when (!IsCallerCancellation(ex, cancellationToken))
+            catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
             {
                 last = ex;
-                if (!Failed(context, target, ex))
+                if (total.Expired || !ShouldFailOver(_targets[i], ex, i))
                 {
                     break;
                 }
             }
         }
 
-        throw AllFailed(context, last);
+        throw AllFailed(context, activity, last, total.Expired);
     }
 
     public async IAsyncEnumerable<ChatResponseUpdate> GetStreamingResponseAsync(
@@ -62,48 +79,26 @@ internal sealed partial class RouteChatClient : IChatClient
         [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         var context = Begin(ref options);
+        using var activity = StartActivity();
+        using var total = new AttemptTimeout(_timeProvider, cancellationToken, _totalTimeout);
         Exception? last = null;
 
-        foreach (var target in _targets)
+        for (var i = 0; i < _targets.Length; i++)
         {
-            var stream = target.GetStreamingResponseAsync(messages, options, cancellationToken).GetAsyncEnumerator(cancellationToken);
+            // A target's stream yields nothing until its first visible update, having already retried on its own; so
+            // a failure before the first update here may still move to the next target, and one after it may not.
+            var stream = _targets[i].GetStreamingResponseAsync(messages, options, total.Token).GetAsyncEnumerator(total.Token);
             try
             {
-                // Updates the caller would not see as part of the answer (a role-only opening chunk, Anthropic's
-                // opening usage, an empty opening text block) are held back, so a target that fails right after them can still be replaced.
-                List<ChatResponseUpdate>? held = null;
-                ChatResponseUpdate? first = null;
-                var failed = false;
-                while (first is null)
+                bool any;
+                try
                 {
-                    try
-                    {
-                        if (!await stream.MoveNextAsync().ConfigureAwait(false))
-                        {
-                            break;
-                        }
-                    }
-                    catch (Exception ex) when (!IsCallerCancellation(ex, cancellationToken))
-                    {
-                        last = ex;
-                        failed = true;
-                        break;
-                    }
-
-                    var update = stream.Current;
-                    if (IsVisible(update))
-                    {
-                        first = update;
-                    }
-                    else
-                    {
-                        (held ??= []).Add(update);
-                    }
+                    any = await stream.MoveNextAsync().ConfigureAwait(false);
                 }
-
-                if (failed)
+                catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
                 {
-                    if (!Failed(context, target, last!))
+                    last = ex;
+                    if (total.Expired || !ShouldFailOver(_targets[i], ex, i))
                     {
                         break;
                     }
@@ -111,21 +106,13 @@ internal sealed partial class RouteChatClient : IChatClient
                     continue;
                 }
 
-                Succeeded(context, target);
-                if (held is not null)
-                {
-                    foreach (var update in held)
-                    {
-                        yield return update;
-                    }
-                }
-
-                if (first is null)
+                Succeeded(context, _targets[i], activity, response: null);
+                if (!any)
                 {
                     yield break;
                 }
 
-                yield return first;
+                yield return stream.Current;
 
                 while (true)
                 {
@@ -136,11 +123,10 @@ internal sealed partial class RouteChatClient : IChatClient
                             break;
                         }
                     }
-                    catch (Exception ex) when (!IsCallerCancellation(ex, cancellationToken))
+                    catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
                     {
-                        context.ReplaceLastAttempt(new LlmAttempt(target.Target.Name, ProviderErrorClassifier.Classify(ex)));
-                        LogStreamFailedAfterFirstChunk(_logger, Name, target.Target.Name, context.Attempts[^1].Error!.Type);
-                        throw new LlmRouteException(Name, context.Attempts, ex);
+                        LogStreamFailedAfterFirstChunk(_logger, Name, _targets[i].Target.Name, ProviderErrorClassifier.Classify(ex).Type);
+                        throw AllFailed(context, activity, ex, total.Expired);
                     }
 
                     yield return stream.Current;
@@ -154,7 +140,7 @@ internal sealed partial class RouteChatClient : IChatClient
             }
         }
 
-        throw AllFailed(context, last);
+        throw AllFailed(context, activity, last, total.Expired);
     }
 
     public object? GetService(Type serviceType, object? serviceKey = null)
@@ -168,77 +154,96 @@ internal sealed partial class RouteChatClient : IChatClient
         // The target clients are shared between routes and owned by the registry.
     }
 
-    private static bool IsVisible(ChatResponseUpdate update)
-    {
-        if (update.FinishReason is not null)
-        {
-            return true;
-        }
-
-        foreach (var content in update.Contents)
-        {
-            if (content is not UsageContent && content is not TextContent { Text.Length: 0 })
-            {
-                return true;
-            }
-        }
-
-        return false;
-    }
-
-    private static bool IsCallerCancellation(Exception ex, CancellationToken cancellationToken) =>
-        ex is OperationCanceledException && cancellationToken.IsCancellationRequested;
-
-    /// <summary>Finds or creates the call's context and strips it from the options that go to the providers.</summary>
+    /// <summary>Finds the call's context, attaching a fresh one to a copy of the options when the caller gave none.</summary>
     private LlmCallContext Begin(ref ChatOptions? options)
     {
-        if (LlmCallContext.TryGet(options, out var context))
-        {
-            options = options!.Clone();
-            options.AdditionalProperties!.Remove(LlmCallContext.OptionsKey);
-        }
-        else
+        if (!LlmCallContext.TryGet(options, out var context))
         {
             context = new LlmCallContext();
+            options = options?.Clone() ?? new ChatOptions();
+            context.AttachTo(options);
         }
 
         context.Route = IsRoute ? Name : null;
         return context;
     }
 
-    private static void Succeeded(LlmCallContext context, TargetChatClient target)
+    private Activity? StartActivity()
+    {
+        var activity = LlmAspireMetrics.ActivitySource.StartActivity(IsRoute ? $"route {Name}" : $"target {Name}");
+        activity?.SetTag("llmaspire.route", IsRoute ? Name : null);
+        return activity;
+    }
+
+    private static ChatResponse Succeeded(LlmCallContext context, TargetChatClient target, Activity? activity, ChatResponse? response)
     {
         context.Provider = target.Target.Provider;
         context.Model = target.Target.Model;
-        context.AddAttempt(new LlmAttempt(target.Target.Name, null));
+        if (activity is not null)
+        {
+            activity.SetTag("gen_ai.provider.name", target.Target.Provider);
+            activity.SetTag("gen_ai.request.model", target.Target.Model);
+            activity.SetTag("llmaspire.attempts", context.Attempts.Count);
+            AddAttemptEvents(activity, context);
+        }
+
+        return response!;
     }
 
     /// <returns>Whether the next target should be tried.</returns>
     /// <remarks>
     /// The exception itself is not logged: provider messages can quote partly masked keys or request content.
     /// </remarks>
-    private bool Failed(LlmCallContext context, TargetChatClient target, Exception ex)
+    private bool ShouldFailOver(TargetChatClient target, Exception ex, int index)
     {
         var error = ProviderErrorClassifier.Classify(ex);
-        context.AddAttempt(new LlmAttempt(target.Target.Name, error));
 
         // The provider rejected the request itself; another target would reject it too.
-        var callerError = error.StatusCode is System.Net.HttpStatusCode.BadRequest or System.Net.HttpStatusCode.UnprocessableEntity;
-        LogAttemptFailed(_logger, Name, target.Target.Name, error.Type);
-        return !callerError;
+        if (error.StatusCode is HttpStatusCode.BadRequest or HttpStatusCode.UnprocessableEntity)
+        {
+            return false;
+        }
+
+        if (index < _targets.Length - 1)
+        {
+            LlmAspireMetrics.Failovers.Add(1, LlmAspireMetrics.TargetTags(target.Target));
+            LogFailingOver(_logger, Name, target.Target.Name, error.Type, _targets[index + 1].Target.Name);
+        }
+
+        return true;
     }
 
-    private LlmRouteException AllFailed(LlmCallContext context, Exception? last)
+    private LlmRouteException AllFailed(LlmCallContext context, Activity? activity, Exception? last, bool timedOut)
     {
-        LogAllTargetsFailed(_logger, Name, context.Attempts.Count);
-        return new LlmRouteException(Name, context.Attempts, last);
+        LogAllTargetsFailed(_logger, Name, context.Attempts.Count, timedOut);
+        if (activity is not null)
+        {
+            activity.SetStatus(ActivityStatusCode.Error, timedOut ? "total timeout" : "every target failed");
+            activity.SetTag("error.type", timedOut ? "timeout" : context.Attempts.LastOrDefault()?.Error?.Type ?? "unknown");
+            AddAttemptEvents(activity, context);
+        }
+
+        return new LlmRouteException(Name, context.Attempts, last) { TimedOut = timedOut };
     }
 
-    [LoggerMessage(EventId = 1001, Level = LogLevel.Warning, Message = "Target {Target} of {Route} failed with {ErrorType}.")]
-    private static partial void LogAttemptFailed(ILogger logger, string route, string target, string errorType);
+    private static void AddAttemptEvents(Activity activity, LlmCallContext context)
+    {
+        foreach (var attempt in context.Attempts)
+        {
+            activity.AddEvent(new ActivityEvent("llmaspire.attempt", tags: new ActivityTagsCollection
+            {
+                ["llmaspire.target"] = attempt.Target,
+                ["error.type"] = attempt.Error?.Type,
+                ["llmaspire.retry_after_ms"] = attempt.Error?.RetryAfter?.TotalMilliseconds,
+            }));
+        }
+    }
 
-    [LoggerMessage(EventId = 1002, Level = LogLevel.Error, Message = "Every target of {Route} failed after {AttemptCount} attempts.")]
-    private static partial void LogAllTargetsFailed(ILogger logger, string route, int attemptCount);
+    [LoggerMessage(EventId = 1001, Level = LogLevel.Warning, Message = "Target {Target} of {Route} failed with {ErrorType}; failing over to {NextTarget}.")]
+    private static partial void LogFailingOver(ILogger logger, string route, string target, string errorType, string nextTarget);
+
+    [LoggerMessage(EventId = 1002, Level = LogLevel.Error, Message = "Every target of {Route} failed after {AttemptCount} attempts (total timeout reached: {TimedOut}).")]
+    private static partial void LogAllTargetsFailed(ILogger logger, string route, int attemptCount, bool timedOut);
 
     [LoggerMessage(EventId = 1003, Level = LogLevel.Error, Message = "The stream from target {Target} of {Route} failed with {ErrorType} after its first chunk; the caller gets an error, not a truncated answer.")]
     private static partial void LogStreamFailedAfterFirstChunk(ILogger logger, string route, string target, string errorType);

@@ -1,0 +1,134 @@
+using System.Runtime.CompilerServices;
+using LlmAspire.Providers;
+using LlmAspire.Resilience.Internal;
+using Microsoft.Extensions.AI;
+using Polly.CircuitBreaker;
+
+namespace LlmAspire.Routing.Internal;
+
+internal sealed partial class TargetChatClient
+{
+    /// <summary>
+    /// Streams from the target. Opening the stream and reading up to its first visible update is retried like a
+    /// non-streaming call (bounded by <see cref="Configuration.LlmResilienceOptions.FirstChunkTimeout"/> per attempt);
+    /// after that a failure or an idle gap longer than <see cref="Configuration.LlmResilienceOptions.StreamIdleTimeout"/>
+    /// ends the stream with an <see cref="LlmProviderException"/>.
+    /// </summary>
+    public override async IAsyncEnumerable<ChatResponseUpdate> GetStreamingResponseAsync(
+        IEnumerable<ChatMessage> messages,
+        ChatOptions? options = null,
+        [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        var (context, innerOptions) = Prepare(options);
+
+        StreamStart start;
+        try
+        {
+            start = await _pipeline.ExecuteAsync(
+                static (state, token) => state.self.OpenAsync(state.messages, state.innerOptions, state.context, token),
+                (self: this, messages, innerOptions, context),
+                cancellationToken).ConfigureAwait(false);
+        }
+        catch (BrokenCircuitException ex)
+        {
+            throw RecordFailure(context, CircuitOpen(ex));
+        }
+
+        await using (start.ConfigureAwait(false))
+        {
+            if (start.Held is not null)
+            {
+                foreach (var update in start.Held)
+                {
+                    yield return update;
+                }
+            }
+
+            if (start.First is null)
+            {
+                yield break;
+            }
+
+            yield return start.First;
+
+            while (true)
+            {
+                start.Timeout.Restart(_resilience.StreamIdleTimeout);
+                try
+                {
+                    if (!await start.Stream.MoveNextAsync().ConfigureAwait(false))
+                    {
+                        break;
+                    }
+                }
+                catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
+                {
+                    var failure = AsProviderException(start.Timeout.Translate(ex, "StreamIdleTimeout", _resilience.StreamIdleTimeout));
+                    context.ReplaceLastAttempt(new LlmAttempt(Target.Name, failure.Error));
+                    throw failure;
+                }
+
+                yield return start.Stream.Current;
+            }
+        }
+    }
+
+    private async ValueTask<StreamStart> OpenAsync(
+        IEnumerable<ChatMessage> messages,
+        ChatOptions innerOptions,
+        LlmCallContext context,
+        CancellationToken token)
+    {
+        var timeout = new AttemptTimeout(_timeProvider, token, _resilience.FirstChunkTimeout);
+        var stream = InnerClient.GetStreamingResponseAsync(messages, innerOptions, timeout.Token).GetAsyncEnumerator(timeout.Token);
+        var opened = false;
+        try
+        {
+            List<ChatResponseUpdate>? held = null;
+            ChatResponseUpdate? first = null;
+            while (await stream.MoveNextAsync().ConfigureAwait(false))
+            {
+                if (ChatUpdates.IsVisible(stream.Current))
+                {
+                    first = stream.Current;
+                    break;
+                }
+
+                (held ??= []).Add(stream.Current);
+            }
+
+            context.AddAttempt(new LlmAttempt(Target.Name, null));
+            opened = true;
+            return new StreamStart(stream, timeout, held, first);
+        }
+        catch (Exception ex) when (!token.IsCancellationRequested)
+        {
+            throw RecordFailure(context, timeout.Translate(ex, "FirstChunkTimeout", _resilience.FirstChunkTimeout));
+        }
+        finally
+        {
+            if (!opened)
+            {
+                await stream.DisposeAsync().ConfigureAwait(false);
+                timeout.Dispose();
+            }
+        }
+    }
+
+    private static LlmProviderException AsProviderException(Exception ex) =>
+        ex as LlmProviderException ?? new LlmProviderException(Providers.Internal.ProviderErrorClassifier.Classify(ex));
+
+    /// <summary>An opened stream, the updates read before its first visible one, and its running deadline.</summary>
+    private sealed record StreamStart(
+        IAsyncEnumerator<ChatResponseUpdate> Stream,
+        AttemptTimeout Timeout,
+        List<ChatResponseUpdate>? Held,
+        ChatResponseUpdate? First) : IAsyncDisposable
+    {
+        public async ValueTask DisposeAsync()
+        {
+            await Stream.DisposeAsync().ConfigureAwait(false);
+            Timeout.Dispose();
+        }
+    }
+}
