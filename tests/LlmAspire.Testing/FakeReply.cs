@@ -50,6 +50,8 @@ public sealed record FakeReply
 
     internal bool EndsCleanly { get; private init; }
 
+    internal bool Stalls { get; private init; }
+
     internal TimeSpan Delay { get; private init; }
 
     /// <summary>
@@ -249,6 +251,22 @@ public sealed record FakeReply
         ThrowIfNotAnswer(nameof(TruncateStreamAfter));
 
         return this with { CutAfterChunks = chunks, EndsCleanly = true };
+    }
+
+    /// <summary>
+    /// Streams <paramref name="chunks"/> content chunks, then sends nothing more and keeps the connection open until
+    /// the client gives up: a stalled stream, for idle-timeout tests.
+    /// </summary>
+    /// <param name="chunks">How many text (or tool-argument) chunks reach the client before the stall.</param>
+    /// <returns>A copy of this reply.</returns>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="chunks"/> is negative.</exception>
+    /// <exception cref="InvalidOperationException">This reply is not a text or tool-call answer.</exception>
+    public FakeReply StallStreamAfter(int chunks)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(chunks);
+        ThrowIfNotAnswer(nameof(StallStreamAfter));
+
+        return this with { CutAfterChunks = chunks, EndsCleanly = false, Stalls = true };
     }
 
     /// <summary>Waits for <paramref name="delay"/> before answering, on a real timer (for benchmarks and load tests).</summary>

@@ -122,6 +122,20 @@ internal abstract class ProviderProtocol
     {
         await context.Response.BodyWriter.FlushAsync().ConfigureAwait(false);
 
+        if (reply.Stalls)
+        {
+            try
+            {
+                await Task.Delay(Timeout.InfiniteTimeSpan, context.RequestAborted).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException)
+            {
+                // The client gave up, which is what a stall test waits for.
+            }
+
+            return;
+        }
+
         if (reply.EndsCleanly)
         {
             // Returning completes the HTTP response normally: the body just stops before the protocol's end.

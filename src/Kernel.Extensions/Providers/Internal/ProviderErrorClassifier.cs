@@ -32,7 +32,9 @@ internal static partial class ProviderErrorClassifier
             AnthropicSseException e => new LlmError("stream_error", null, IsTransient: true, Scrub(e.Message)),
             HttpRequestException { StatusCode: { } status } e => FromStatus((int)status, e.Message),
             HttpRequestException e => Connection(e),
-            OllamaException e => new LlmError("provider_error", null, IsTransient: true, Scrub(e.Message)),
+            // OllamaSharp throws this for a 400 (the body's error text, without the status) and for an error line in a
+            // stream. Neither improves on a retry, but another target may still answer.
+            OllamaException e => new LlmError("provider_error", null, IsTransient: false, Scrub(e.Message)),
             TimeoutException e => new LlmError("timeout", HttpStatusCode.RequestTimeout, IsTransient: true, Scrub(e.Message)),
             JsonException or FormatException => Malformed(exception),
             OperationCanceledException e => new LlmError("timeout", HttpStatusCode.RequestTimeout, IsTransient: true, Scrub(e.Message)),

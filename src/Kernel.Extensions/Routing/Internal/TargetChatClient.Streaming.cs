@@ -56,7 +56,7 @@ internal sealed partial class TargetChatClient
                 start.Timeout.Restart(_resilience.StreamIdleTimeout);
                 try
                 {
-                    if (!await start.Stream.MoveNextAsync().ConfigureAwait(false))
+                    if (!await start.MoveNextAsync().ConfigureAwait(false))
                     {
                         break;
                     }
@@ -80,26 +80,24 @@ internal sealed partial class TargetChatClient
         CancellationToken token)
     {
         var timeout = new AttemptTimeout(_timeProvider, token, _resilience.FirstChunkTimeout);
-        var stream = InnerClient.GetStreamingResponseAsync(messages, innerOptions, timeout.Token).GetAsyncEnumerator(timeout.Token);
+        var start = new StreamStart(InnerClient.GetStreamingResponseAsync(messages, innerOptions, timeout.Token).GetAsyncEnumerator(timeout.Token), timeout);
         var opened = false;
         try
         {
-            List<ChatResponseUpdate>? held = null;
-            ChatResponseUpdate? first = null;
-            while (await stream.MoveNextAsync().ConfigureAwait(false))
+            while (await start.MoveNextAsync().ConfigureAwait(false))
             {
-                if (ChatUpdates.IsVisible(stream.Current))
+                if (ChatUpdates.IsVisible(start.Stream.Current))
                 {
-                    first = stream.Current;
+                    start.First = start.Stream.Current;
                     break;
                 }
 
-                (held ??= []).Add(stream.Current);
+                (start.Held ??= []).Add(start.Stream.Current);
             }
 
             context.AddAttempt(new LlmAttempt(Target.Name, null));
             opened = true;
-            return new StreamStart(stream, timeout, held, first);
+            return start;
         }
         catch (Exception ex) when (!token.IsCancellationRequested)
         {
@@ -109,8 +107,7 @@ internal sealed partial class TargetChatClient
         {
             if (!opened)
             {
-                await stream.DisposeAsync().ConfigureAwait(false);
-                timeout.Dispose();
+                await start.DisposeAsync().ConfigureAwait(false);
             }
         }
     }
@@ -119,15 +116,50 @@ internal sealed partial class TargetChatClient
         ex as LlmProviderException ?? new LlmProviderException(Providers.Internal.ProviderErrorClassifier.Classify(ex));
 
     /// <summary>An opened stream, the updates read before its first visible one, and its running deadline.</summary>
-    private sealed record StreamStart(
-        IAsyncEnumerator<ChatResponseUpdate> Stream,
-        AttemptTimeout Timeout,
-        List<ChatResponseUpdate>? Held,
-        ChatResponseUpdate? First) : IAsyncDisposable
+    private sealed class StreamStart(IAsyncEnumerator<ChatResponseUpdate> stream, AttemptTimeout timeout) : IAsyncDisposable
     {
+        private bool _abandoned;
+
+        public IAsyncEnumerator<ChatResponseUpdate> Stream { get; } = stream;
+
+        public AttemptTimeout Timeout { get; } = timeout;
+
+        public List<ChatResponseUpdate>? Held { get; set; }
+
+        public ChatResponseUpdate? First { get; set; }
+
+        /// <summary>
+        /// Moves to the next update, giving up when the deadline passes even if the SDK ignores cancellation while
+        /// it waits on the network (OllamaSharp does, on a stalled stream).
+        /// </summary>
+        public async ValueTask<bool> MoveNextAsync()
+        {
+            var pending = Stream.MoveNextAsync();
+            if (pending.IsCompleted)
+            {
+                return await pending.ConfigureAwait(false);
+            }
+
+            try
+            {
+                return await pending.AsTask().WaitAsync(Timeout.Token).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (Timeout.Token.IsCancellationRequested)
+            {
+                _abandoned = true;
+                throw;
+            }
+        }
+
         public async ValueTask DisposeAsync()
         {
-            await Stream.DisposeAsync().ConfigureAwait(false);
+            // LIMITATION: a stream abandoned mid-read cannot be disposed until that read ends; its connection is
+            // released when the provider closes it. A transport-level abort per request would free it at once.
+            if (!_abandoned)
+            {
+                await Stream.DisposeAsync().ConfigureAwait(false);
+            }
+
             Timeout.Dispose();
         }
     }
