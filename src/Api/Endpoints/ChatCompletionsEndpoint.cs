@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Text.Json;
 using LlmAspire.Api.Configuration;
 using LlmAspire.Api.Errors;
@@ -106,14 +107,26 @@ internal sealed partial class ChatCompletionsEndpoint
         return ChatRequestMapper.Map(dto);
     }
 
-    private static ChatCompletionRequest? Deserialize(System.Buffers.ReadOnlySequence<byte> buffer)
+    private static ChatCompletionRequest? Deserialize(ReadOnlySequence<byte> buffer)
     {
-        var reader = new Utf8JsonReader(buffer, WireJson.ReaderOptions);
-        var dto = JsonSerializer.Deserialize(ref reader, GatewayJsonContext.Default.ChatCompletionRequest);
+        // One contiguous span gives a single parsing pass with full JSON paths in errors and the trailing-data check;
+        // the reader-over-sequence overload pre-scans the whole value first and loses the path of a syntax error.
+        if (buffer.IsSingleSegment)
+        {
+            return JsonSerializer.Deserialize(buffer.FirstSpan, GatewayJsonContext.Default.ChatCompletionRequest);
+        }
 
-        // Deserialize stops after one value; reading on makes trailing garbage a syntax error, as it should be.
-        reader.Read();
-        return dto;
+        var length = checked((int)buffer.Length);
+        var rented = ArrayPool<byte>.Shared.Rent(length);
+        try
+        {
+            buffer.CopyTo(rented);
+            return JsonSerializer.Deserialize(rented.AsSpan(0, length), GatewayJsonContext.Default.ChatCompletionRequest);
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(rented);
+        }
     }
 
     private IChatClient ResolveClient(string model)

@@ -3,7 +3,7 @@ using System.Text.Json;
 
 namespace LlmAspire.Api.Wire;
 
-/// <summary>Reader and writer settings shared by every wire read and write.</summary>
+/// <summary>Writer settings shared by every wire write.</summary>
 internal static class WireJson
 {
     // The bodies are JSON for API clients, never embedded in HTML, so the relaxed encoder is safe here and keeps
@@ -12,12 +12,5 @@ internal static class WireJson
     {
         Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
         SkipValidation = true,
-    };
-
-    public static readonly JsonReaderOptions ReaderOptions = new()
-    {
-        CommentHandling = JsonCommentHandling.Disallow,
-        AllowTrailingCommas = false,
-        MaxDepth = 64,
     };
 }
