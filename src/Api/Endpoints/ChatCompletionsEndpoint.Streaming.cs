@@ -50,6 +50,13 @@ internal sealed partial class ChatCompletionsEndpoint
                 }
             }
 
+            if (state.FinishReason is null)
+            {
+                // Some SDKs end a cut stream quietly; without a finish reason the answer may be truncated, and a
+                // [DONE] here would pass it off as complete.
+                throw new IncompleteStreamException();
+            }
+
             WriteEnd(output, identity, state, request.IncludeUsage);
             _logger.LogRequestCompleted(request.Model, callContext.Provider, model, callContext.Attempts.Count, stream: true);
             await output.FlushAsync(cancellationToken);
@@ -60,14 +67,16 @@ internal sealed partial class ChatCompletionsEndpoint
         }
         catch (Exception ex) when (!started)
         {
-            await WriteUpstreamErrorAsync(context.Response, ex, request.Model, cancellationToken);
+            await WriteUpstreamErrorAsync(context.Response, ex, request.Model);
         }
         catch (Exception ex)
         {
             // The status line and earlier chunks are gone: the only honest ending is an explicit error event, with
             // no [DONE], so no client mistakes the cut stream for a complete answer.
             _logger.LogStreamFailedAfterStart(model, ex.GetType().Name);
-            var error = UpstreamErrorMapper.Map(ex, request.Model) with { Code = ErrorCodes.StreamFailed };
+            var error = ex is IncompleteStreamException
+                ? new GatewayError(StatusCodes.Status502BadGateway, ErrorTypes.Upstream, ErrorCodes.StreamIncomplete, null, ex.Message)
+                : UpstreamErrorMapper.Map(ex, request.Model) with { Code = ErrorCodes.StreamFailed };
             SseWriter.WriteError(context.Response.BodyWriter, error);
             await context.Response.BodyWriter.FlushAsync(CancellationToken.None);
         }
@@ -130,7 +139,7 @@ internal sealed partial class ChatCompletionsEndpoint
         ChatCompletionWriter.WriteFinishChunk(
             writer,
             identity,
-            ChatCompletionWriter.FinishReason(state.FinishReason, state.ToolIndex > 0));
+            ChatCompletionWriter.FinishReason(state.FinishReason, hasToolCalls: state.ToolIndex > 0));
         JsonWriterCache.Return(writer);
         SseWriter.EndEvent(output);
 

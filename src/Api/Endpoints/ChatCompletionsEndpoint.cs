@@ -20,6 +20,8 @@ internal sealed partial class ChatCompletionsEndpoint
 {
     private const int MaxModelNameInError = 100;
 
+    private static ReadOnlySpan<byte> Utf8Bom => [0xEF, 0xBB, 0xBF];
+
     private readonly LlmCatalog _catalog;
     private readonly TimeProvider _timeProvider;
     private readonly ILogger<ChatCompletionsEndpoint> _logger;
@@ -51,7 +53,7 @@ internal sealed partial class ChatCompletionsEndpoint
         catch (GatewayException ex)
         {
             _logger.LogRequestRejected(ex.Error.StatusCode, ex.Error.Code, ex.Error.Param);
-            await ErrorResponseWriter.WriteAsync(context.Response, ex.Error, cancellationToken);
+            await ErrorResponseWriter.WriteAsync(context.Response, ex.Error);
             return;
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
@@ -111,6 +113,11 @@ internal sealed partial class ChatCompletionsEndpoint
     {
         // One contiguous span gives a single parsing pass with full JSON paths in errors and the trailing-data check;
         // the reader-over-sequence overload pre-scans the whole value first and loses the path of a syntax error.
+        if (buffer.FirstSpan.StartsWith(Utf8Bom))
+        {
+            buffer = buffer.Slice(Utf8Bom.Length);
+        }
+
         if (buffer.IsSingleSegment)
         {
             return JsonSerializer.Deserialize(buffer.FirstSpan, GatewayJsonContext.Default.ChatCompletionRequest);
@@ -159,7 +166,7 @@ internal sealed partial class ChatCompletionsEndpoint
         }
         catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
         {
-            await WriteUpstreamErrorAsync(context.Response, ex, request.Model, cancellationToken);
+            await WriteUpstreamErrorAsync(context.Response, ex, request.Model);
             return;
         }
         catch (OperationCanceledException)
@@ -180,18 +187,14 @@ internal sealed partial class ChatCompletionsEndpoint
         JsonWriterCache.Return(writer);
 
         _logger.LogRequestCompleted(request.Model, callContext.Provider, model, callContext.Attempts.Count, stream: false);
-        await httpResponse.BodyWriter.FlushAsync(cancellationToken);
+        await httpResponse.BodyWriter.FlushAsync(CancellationToken.None);
     }
 
-    private async Task WriteUpstreamErrorAsync(
-        HttpResponse response,
-        Exception exception,
-        string model,
-        CancellationToken cancellationToken)
+    private async Task WriteUpstreamErrorAsync(HttpResponse response, Exception exception, string model)
     {
         var error = UpstreamErrorMapper.Map(exception, model);
         LogUpstreamError(exception, error, model);
-        await ErrorResponseWriter.WriteAsync(response, error, cancellationToken);
+        await ErrorResponseWriter.WriteAsync(response, error);
     }
 
     private void LogUpstreamError(Exception exception, GatewayError error, string model)

@@ -29,6 +29,8 @@ internal static class ErrorCodes
 
     public const string StreamFailed = "stream_failed";
 
+    public const string StreamIncomplete = "stream_incomplete";
+
     public const string Timeout = "timeout";
 
     public const string Internal = "internal_error";

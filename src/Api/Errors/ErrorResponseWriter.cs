@@ -16,7 +16,11 @@ internal static class ErrorResponseWriter
     private static readonly JsonEncodedText StatusName = JsonEncodedText.Encode("status");
 
     /// <summary>Answers with <paramref name="error"/> as a JSON body; the response must not have started.</summary>
-    public static async Task WriteAsync(HttpResponse response, GatewayError error, CancellationToken cancellationToken)
+    /// <remarks>
+    /// The flush is not cancellable: the body is small, and a client that has gone away makes the server discard it
+    /// rather than fail.
+    /// </remarks>
+    public static async Task WriteAsync(HttpResponse response, GatewayError error)
     {
         response.StatusCode = error.StatusCode;
         response.ContentType = "application/json";
@@ -25,7 +29,7 @@ internal static class ErrorResponseWriter
         Write(writer, error);
         JsonWriterCache.Return(writer);
 
-        await response.BodyWriter.FlushAsync(cancellationToken);
+        await response.BodyWriter.FlushAsync(CancellationToken.None);
     }
 
     /// <summary>Writes the envelope object.</summary>

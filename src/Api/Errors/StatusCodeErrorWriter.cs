@@ -30,6 +30,6 @@ internal static class StatusCodeErrorWriter
                 $"The request failed with HTTP {status}."),
         };
 
-        return ErrorResponseWriter.WriteAsync(response, error, context.HttpContext.RequestAborted);
+        return ErrorResponseWriter.WriteAsync(response, error);
     }
 }

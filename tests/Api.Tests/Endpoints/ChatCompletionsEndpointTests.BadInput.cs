@@ -21,6 +21,7 @@ public sealed partial class ChatCompletionsEndpointTests
         { """{"model":"default","messages":[{"role":"user","content":"hi"}]} trailing""", "application/json", 400, "invalid_json", null },
         { """{"model":"default","messages":[{"role":"user","content":"hi"},]}""", "application/json", 400, "invalid_json", "messages[1]" },
         { "null", "application/json", 400, "invalid_type", null },
+        { Req(",\"deep\":" + new string('[', 100) + new string(']', 100) + "}"), "application/json", 400, "invalid_json", "deep" },
         { "[]", "application/json", 400, "invalid_type", null },
         { """{"model":"default","messages":[]}""", "text/plain", 415, "unsupported_media_type", null },
         { $$"""{"messages":{{M}}}""", "application/json", 400, "missing_required_parameter", "model" },

@@ -127,6 +127,54 @@ public sealed partial class ChatCompletionsEndpointTests
     }
 
     [Fact]
+    public async Task Post_BodyWithUtf8Bom_Accepted()
+    {
+        using var content = new ByteArrayContent([0xEF, 0xBB, 0xBF, .. System.Text.Encoding.UTF8.GetBytes(HelloBody)]);
+        content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
+
+        var response = await GatewayHttp.PostAsync(_factory.CreateClient(), content);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task Post_AnyOutcome_LogsNoContentOrSecrets()
+    {
+        const string Prompt = "PROMPT-CANARY-71";
+        const string Completion = "COMPLETION-CANARY-72";
+        var http = _factory.CreateClient();
+        var body = $$"""{"model":"default","messages":[{"role":"user","content":"{{Prompt}}"}]}""";
+        var streamBody = $$"""{"model":"default","stream":true,"messages":[{"role":"user","content":"{{Prompt}}"}]}""";
+        _factory.Logs.Clear();
+
+        _factory.Client.GetResponseAsyncCallback = (_, _, _) =>
+            Task.FromResult(new Microsoft.Extensions.AI.ChatResponse(new Microsoft.Extensions.AI.ChatMessage(Microsoft.Extensions.AI.ChatRole.Assistant, Completion)));
+        await GatewayHttp.PostAsync(http, body);
+        await GatewayHttp.PostAsync(http, streamBody);
+        _factory.Client.GetResponseAsyncCallback = (_, _, _) => throw RouteFailure();
+        await GatewayHttp.PostAsync(http, body);
+        _factory.Client.GetResponseAsyncCallback = (_, _, _) => throw new InvalidOperationException($"{Prompt} sk-secret-123");
+        await GatewayHttp.PostAsync(http, body);
+        _factory.Client.GetStreamingResponseAsyncCallback = (_, _, ct) => FailAfterFirst(ct);
+        await GatewayHttp.PostAsync(http, streamBody);
+        await GatewayHttp.PostAsync(http, body.Replace("\"user\"", "\"wizard\"", StringComparison.Ordinal));
+
+        var records = _factory.Logs.GetSnapshot();
+        Assert.Contains(records, r => r.Id.Id == 2007);
+        Assert.Contains(records, r => r.Id.Id == 2002);
+        Assert.Contains(records, r => r.Id.Id == 2004);
+        Assert.Contains(records, r => r.Id.Id == 2003);
+        Assert.Contains(records, r => r.Id.Id == 2001);
+        foreach (var record in records)
+        {
+            var text = record.Message + record.Exception;
+            Assert.DoesNotContain(Prompt, text, StringComparison.Ordinal);
+            Assert.DoesNotContain(Completion, text, StringComparison.Ordinal);
+            Assert.DoesNotContain("sk-secret", text, StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
     public async Task Post_NoContentType_AcceptedAsJson()
     {
         using var content = new ByteArrayContent(System.Text.Encoding.UTF8.GetBytes(HelloBody));

@@ -155,6 +155,20 @@ public sealed partial class ChatCompletionsEndpointTests
     }
 
     [Fact]
+    public async Task Stream_EndsWithoutFinishReason_EndsWithIncompleteErrorEvent()
+    {
+        _factory.Client.GetStreamingResponseAsyncCallback = (_, _, ct) => EndQuietly(ct);
+        var body = $$"""{"model":"default","messages":{{GatewayHttp.HelloMessages}},"stream":true}""";
+
+        var response = await GatewayHttp.PostAsync(_factory.CreateClient(), body);
+
+        var data = GatewayHttp.ReadSseData(await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken));
+        Assert.DoesNotContain("[DONE]", data);
+        var error = JsonDocument.Parse(data[^1]).RootElement.GetProperty("error");
+        Assert.Equal("stream_incomplete", error.GetProperty("code").GetString());
+    }
+
+    [Fact]
     public async Task Stream_FailsBeforeFirstChunk_AnswersJsonError()
     {
         _factory.Client.GetStreamingResponseAsyncCallback = (_, _, ct) => FailImmediately(ct);
@@ -174,6 +188,14 @@ public sealed partial class ChatCompletionsEndpointTests
         yield return new ChatResponseUpdate(ChatRole.Assistant, "Hel") { ModelId = ScriptedChatClient.AnsweringModel };
         cancellationToken.ThrowIfCancellationRequested();
         throw RouteFailure();
+    }
+
+    private static async IAsyncEnumerable<ChatResponseUpdate> EndQuietly([EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        await Task.Yield();
+        cancellationToken.ThrowIfCancellationRequested();
+        yield return new ChatResponseUpdate(ChatRole.Assistant, "Hel") { ModelId = ScriptedChatClient.AnsweringModel };
+        yield return new ChatResponseUpdate(ChatRole.Assistant, "lo");
     }
 
     private static async IAsyncEnumerable<ChatResponseUpdate> FailImmediately([EnumeratorCancellation] CancellationToken cancellationToken)

@@ -5,6 +5,8 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Testing;
 using OpenAI;
 
 namespace LlmAspire.Api.Tests.Fakes;
@@ -31,9 +33,15 @@ public sealed class GatewayFactory : WebApplicationFactory<Program>
     public OpenAI.Models.OpenAIModelClient CreateOpenAIModelClient() =>
         new(new ApiKeyCredential("x"), CreateOpenAIOptions());
 
+    /// <summary>Every log record the gateway wrote, at every level, so tests can check what never gets logged.</summary>
+    public FakeLogCollector Logs => Services.GetFakeLogCollector();
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseSetting("Logging:LogLevel:Default", "Warning");
+        builder.ConfigureTestServices(services => services
+            .AddFakeLogging()
+            .AddLogging(logging => logging.AddFilter<FakeLoggerProvider>(null, LogLevel.Trace)));
         builder.UseSetting("Llm:Gateway:MaxRequestBodyBytes", MaxBodyBytes.ToString(System.Globalization.CultureInfo.InvariantCulture));
         ConfigureLlm(builder);
     }
