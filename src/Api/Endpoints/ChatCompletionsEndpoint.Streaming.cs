@@ -67,7 +67,7 @@ internal sealed partial class ChatCompletionsEndpoint
         }
         catch (Exception ex) when (!started)
         {
-            await WriteUpstreamErrorAsync(context.Response, ex, request.Model);
+            await WriteUpstreamErrorAsync(context.Response, ex, request.Model, callContext);
         }
         catch (Exception ex)
         {

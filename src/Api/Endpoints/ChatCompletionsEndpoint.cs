@@ -166,7 +166,7 @@ internal sealed partial class ChatCompletionsEndpoint
         }
         catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
         {
-            await WriteUpstreamErrorAsync(context.Response, ex, request.Model);
+            await WriteUpstreamErrorAsync(context.Response, ex, request.Model, callContext);
             return;
         }
         catch (OperationCanceledException)
@@ -190,9 +190,14 @@ internal sealed partial class ChatCompletionsEndpoint
         await httpResponse.BodyWriter.FlushAsync(CancellationToken.None);
     }
 
-    private async Task WriteUpstreamErrorAsync(HttpResponse response, Exception exception, string model)
+    private async Task WriteUpstreamErrorAsync(
+        HttpResponse response,
+        Exception exception,
+        string model,
+        LlmCallContext callContext)
     {
         var error = UpstreamErrorMapper.Map(exception, model);
+        LlmResponseHeaders.SetFailed(response, callContext, exception);
         LogUpstreamError(exception, error, model);
         await ErrorResponseWriter.WriteAsync(response, error);
     }

@@ -5,6 +5,8 @@ internal static class ErrorCodes
 {
     public const string InvalidJson = "invalid_json";
 
+    public const string InvalidBody = "invalid_body";
+
     public const string InvalidType = "invalid_type";
 
     public const string MissingParameter = "missing_required_parameter";

@@ -12,6 +12,20 @@ internal static class LlmResponseHeaders
 
     private static readonly string[] SmallCounts = ["0", "1", "2", "3", "4", "5", "6", "7", "8", "9"];
 
+    /// <summary>
+    /// Sets the headers of a call that got no answer: the route and how many attempts were made; no provider or model
+    /// answered, so those are empty.
+    /// </summary>
+    public static void SetFailed(HttpResponse response, LlmCallContext context, Exception exception)
+    {
+        var attempts = Math.Max(context.Attempts.Count, (exception as LlmRouteException)?.Attempts.Count ?? 0);
+        var headers = response.Headers;
+        headers[Route] = context.Route ?? string.Empty;
+        headers[Provider] = string.Empty;
+        headers[Model] = string.Empty;
+        headers[Attempts] = Count(attempts);
+    }
+
     /// <summary>Sets the headers; the response must not have started.</summary>
     public static void Set(HttpResponse response, LlmCallContext context, string model)
     {
@@ -20,7 +34,9 @@ internal static class LlmResponseHeaders
         headers[Provider] = context.Provider ?? string.Empty;
         headers[Model] = model;
 
-        var count = context.Attempts.Count;
-        headers[Attempts] = count < SmallCounts.Length ? SmallCounts[count] : count.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        headers[Attempts] = Count(context.Attempts.Count);
     }
+
+    private static string Count(int count) =>
+        count < SmallCounts.Length ? SmallCounts[count] : count.ToString(System.Globalization.CultureInfo.InvariantCulture);
 }

@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.IO.Pipelines;
 using LlmAspire.Api.Errors;
+using Microsoft.AspNetCore.Http.Features;
 
 namespace LlmAspire.Api.Http;
 
@@ -25,10 +26,31 @@ internal static class RequestBodyReader
             throw TooLarge(maxBytes);
         }
 
+        // The server's own limit would cut the read with an exception and a bodiless answer; this reader enforces
+        // the gateway's limit itself, so the server's is lifted for this request.
+        if (request.HttpContext.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } sizeFeature)
+        {
+            sizeFeature.MaxRequestBodySize = null;
+        }
+
         var reader = request.BodyReader;
         while (true)
         {
-            var result = await reader.ReadAsync(cancellationToken);
+            ReadResult result;
+            try
+            {
+                result = await reader.ReadAsync(cancellationToken);
+            }
+            catch (BadHttpRequestException ex)
+            {
+                throw new GatewayException(new GatewayError(
+                    ex.StatusCode,
+                    ErrorTypes.InvalidRequest,
+                    ErrorCodes.InvalidBody,
+                    null,
+                    $"The request body could not be read (HTTP {ex.StatusCode}). Resend the request."));
+            }
+
             var buffer = result.Buffer;
             if (buffer.Length > maxBytes)
             {

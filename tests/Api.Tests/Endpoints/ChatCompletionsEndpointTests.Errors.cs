@@ -18,6 +18,8 @@ public sealed partial class ChatCompletionsEndpointTests
         var response = await GatewayHttp.PostAsync(_factory.CreateClient(), HelloBody);
 
         Assert.Equal(HttpStatusCode.BadGateway, response.StatusCode);
+        Assert.Equal("2", Assert.Single(response.Headers.GetValues("x-llm-attempts")));
+        Assert.Equal("default", Assert.Single(response.Headers.GetValues("x-llm-route")));
         var text = await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
         Assert.DoesNotContain("sk-secret", text, StringComparison.Ordinal);
         Assert.DoesNotContain("Say hello", text, StringComparison.Ordinal);
