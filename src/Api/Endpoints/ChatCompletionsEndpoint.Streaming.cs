@@ -39,7 +39,8 @@ internal sealed partial class ChatCompletionsEndpoint
 
             var output = context.Response.BodyWriter;
             var state = new StreamState();
-            WriteUpdate(output, identity, first ?? new ChatResponseUpdate(ChatRole.Assistant, string.Empty), ref state, isFirst: true);
+            first ??= new ChatResponseUpdate(ChatRole.Assistant, string.Empty);
+            WriteUpdate(output, identity, first, ref state, isFirst: true);
             await output.FlushAsync(cancellationToken);
 
             while (await updates.MoveNextAsync())
@@ -58,7 +59,8 @@ internal sealed partial class ChatCompletionsEndpoint
             }
 
             WriteEnd(output, identity, state, request.IncludeUsage);
-            _logger.LogRequestCompleted(request.Model, callContext.Provider, model, callContext.Attempts.Count, stream: true);
+            var attempts = callContext.Attempts.Count;
+            _logger.LogRequestCompleted(request.Model, callContext.Provider, model, attempts, stream: true);
             await output.FlushAsync(cancellationToken);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
@@ -75,7 +77,12 @@ internal sealed partial class ChatCompletionsEndpoint
             // no [DONE], so no client mistakes the cut stream for a complete answer.
             _logger.LogStreamFailedAfterStart(model, ex.GetType().Name);
             var error = ex is IncompleteStreamException
-                ? new GatewayError(StatusCodes.Status502BadGateway, ErrorTypes.Upstream, ErrorCodes.StreamIncomplete, null, ex.Message)
+                ? new GatewayError(
+                    StatusCodes.Status502BadGateway,
+                    ErrorTypes.Upstream,
+                    ErrorCodes.StreamIncomplete,
+                    null,
+                    ex.Message)
                 : UpstreamErrorMapper.Map(ex, request.Model) with { Code = ErrorCodes.StreamFailed };
             SseWriter.WriteError(context.Response.BodyWriter, error);
             await context.Response.BodyWriter.FlushAsync(CancellationToken.None);

@@ -103,7 +103,10 @@ internal sealed partial class ChatCompletionsEndpoint
 
         if (dto is null)
         {
-            throw GatewayException.Invalid(ErrorCodes.InvalidType, null, "The request body must be a JSON object, not null.");
+            throw GatewayException.Invalid(
+                ErrorCodes.InvalidType,
+                null,
+                "The request body must be a JSON object, not null.");
         }
 
         return ChatRequestMapper.Map(dto);

@@ -14,7 +14,8 @@ internal static class UpstreamErrorMapper
         LlmRouteException { IsCallerError: true } route => GatewayError.Invalid(
             ErrorCodes.UpstreamRejected,
             null,
-            $"The provider rejected the request: {route.LastError?.Message} Fix the request; another target would reject it too."),
+            $"The provider rejected the request: {route.LastError?.Message} " +
+            "Fix the request; another target would reject it too."),
         LlmRouteException route => new GatewayError(
             StatusCodes.Status502BadGateway,
             ErrorTypes.Upstream,
@@ -35,7 +36,8 @@ internal static class UpstreamErrorMapper
             ErrorTypes.Server,
             ErrorCodes.Internal,
             null,
-            "The gateway failed unexpectedly while handling the request. Try again; if it persists, check the gateway's logs."),
+            "The gateway failed unexpectedly while handling the request. Try again; if it persists, check the " +
+            "gateway's logs."),
     };
 
     private static string DescribeAttempts(LlmRouteException route)

@@ -15,7 +15,7 @@ internal static partial class GatewayLog
     public static partial void LogUpstreamFailed(this ILogger logger, string route, int attemptCount, string? errorType);
 
     [LoggerMessage(EventId = 2003, Level = LogLevel.Error,
-        Message = "The stream for {Model} failed after its first chunk was sent ({ExceptionType}); ended it with an SSE error event.")]
+        Message = "The stream for {Model} failed after its first chunk ({ExceptionType}); ended it with an error event.")]
     public static partial void LogStreamFailedAfterStart(this ILogger logger, string model, string exceptionType);
 
     [LoggerMessage(EventId = 2004, Level = LogLevel.Error,
@@ -31,7 +31,7 @@ internal static partial class GatewayLog
     public static partial void LogClientDisconnected(this ILogger logger, string model);
 
     [LoggerMessage(EventId = 2007, Level = LogLevel.Debug,
-        Message = "Chat request to {Model} answered by {Provider}/{AnsweringModel} after {AttemptCount} attempts (stream: {Stream}).")]
+        Message = "{Model} answered by {Provider}/{AnsweringModel} after {AttemptCount} attempts (stream: {Stream}).")]
     public static partial void LogRequestCompleted(
         this ILogger logger,
         string model,

@@ -90,7 +90,7 @@ internal static partial class ChatRequestMapper
             var part = parts[p] ?? throw PartError(ErrorCodes.InvalidType, index, p, "", "is null; it must be an object");
             mapped.Add(part.Type switch
             {
-                "text" => new TextContent(part.Text ?? throw PartError(ErrorCodes.MissingParameter, index, p, ".text", "has no 'text'")),
+                "text" => new TextContent(part.Text ?? throw MissingText(index, p)),
                 "image_url" => MapImage(part.ImageUrl, index, p),
                 null => throw PartError(ErrorCodes.MissingParameter, index, p, ".type", "has no 'type'"),
                 _ => throw PartError(
@@ -129,7 +129,8 @@ internal static partial class ChatRequestMapper
                     "has a malformed data URI; use data:<media type>;base64,<data>");
             }
         }
-        else if (Uri.TryCreate(image.Url, UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttp || uri.Scheme == Uri.UriSchemeHttps))
+        else if (Uri.TryCreate(image.Url, UriKind.Absolute, out var uri)
+            && (uri.Scheme == Uri.UriSchemeHttp || uri.Scheme == Uri.UriSchemeHttps))
         {
             content = new UriContent(uri, "image/*");
         }
@@ -188,7 +189,10 @@ internal static partial class ChatRequestMapper
 
         if (string.IsNullOrEmpty(call.Id))
         {
-            throw GatewayException.Invalid(ErrorCodes.MissingParameter, param + ".id", $"Tool call {c} of message {index} has no 'id'.");
+            throw GatewayException.Invalid(
+                ErrorCodes.MissingParameter,
+                param + ".id",
+                $"Tool call {c} of message {index} has no 'id'.");
         }
 
         if (call.Type is not null and not "function")
@@ -291,7 +295,7 @@ internal static partial class ChatRequestMapper
                     "is not a text part; messages of this role accept only 'text' parts");
             }
 
-            mapped.Add(new TextContent(part.Text ?? throw PartError(ErrorCodes.MissingParameter, index, p, ".text", "has no 'text'")));
+            mapped.Add(new TextContent(part.Text ?? throw MissingText(index, p)));
         }
 
         return mapped;
@@ -317,6 +321,9 @@ internal static partial class ChatRequestMapper
         ErrorCodes.InvalidValue,
         $"messages[{index}].content",
         $"Message {index} has an empty 'content' array.");
+
+    private static GatewayException MissingText(int index, int part) =>
+        PartError(ErrorCodes.MissingParameter, index, part, ".text", "has no 'text'");
 
     private static GatewayException PartError(string code, int index, int part, string suffix, string what) =>
         GatewayException.Invalid(

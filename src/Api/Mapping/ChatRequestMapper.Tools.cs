@@ -135,7 +135,8 @@ internal static partial class ChatRequestMapper
                 throw GatewayException.Invalid(
                     ErrorCodes.InvalidValue,
                     "tool_choice",
-                    "'tool_choice' must be \"none\", \"auto\", \"required\" or {\"type\":\"function\",\"function\":{\"name\":...}}.");
+                    "'tool_choice' must be \"none\", \"auto\", \"required\" or " +
+                    "{\"type\":\"function\",\"function\":{\"name\":...}}.");
         }
     }
 

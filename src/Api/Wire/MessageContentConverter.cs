@@ -90,11 +90,15 @@ internal sealed class MessageContentConverter : JsonConverter<MessageContentDto>
             reader.Read();
             if (property == 1)
             {
-                image.Url = WireReading.ReadString(ref reader, $"'image_url.url' of content part {index} must be a string.");
+                image.Url = WireReading.ReadString(
+                    ref reader,
+                    $"'image_url.url' of content part {index} must be a string.");
             }
             else if (property == 2)
             {
-                image.Detail = WireReading.ReadString(ref reader, $"'image_url.detail' of content part {index} must be a string.");
+                image.Detail = WireReading.ReadString(
+                    ref reader,
+                    $"'image_url.detail' of content part {index} must be a string.");
             }
             else
             {
