@@ -172,8 +172,9 @@ internal sealed partial class ChatCompletionsEndpoint
             await WriteUpstreamErrorAsync(context.Response, ex, request.Model, callContext);
             return;
         }
-        catch (OperationCanceledException)
+        catch (Exception)
         {
+            // The client has gone: whatever the upstream call threw, nobody is left to answer.
             _logger.LogClientDisconnected(request.Model);
             return;
         }

@@ -39,14 +39,17 @@ internal static partial class ChatRequestMapper
 
     private static ChatOptions MapOptions(ChatCompletionRequest request)
     {
+        // Both limits are checked even though max_completion_tokens wins, so a bad max_tokens is never ignored.
+        var maxTokens = CheckPositive(request.MaxTokens, "max_tokens");
+        var maxCompletionTokens = CheckPositive(request.MaxCompletionTokens, "max_completion_tokens");
+
         var options = new ChatOptions
         {
             Temperature = (float?)CheckRange(request.Temperature, 0, 2, "temperature"),
             TopP = (float?)CheckRange(request.TopP, 0, 1, "top_p"),
             PresencePenalty = (float?)CheckRange(request.PresencePenalty, -2, 2, "presence_penalty"),
             FrequencyPenalty = (float?)CheckRange(request.FrequencyPenalty, -2, 2, "frequency_penalty"),
-            MaxOutputTokens = CheckPositive(request.MaxCompletionTokens, "max_completion_tokens")
-                ?? CheckPositive(request.MaxTokens, "max_tokens"),
+            MaxOutputTokens = maxCompletionTokens ?? maxTokens,
             Seed = request.Seed,
             StopSequences = MapStop(request.Stop),
             AllowMultipleToolCalls = request.ParallelToolCalls,

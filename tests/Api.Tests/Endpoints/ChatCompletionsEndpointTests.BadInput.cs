@@ -54,6 +54,7 @@ public sealed partial class ChatCompletionsEndpointTests
         { Req(""","max_tokens":0}"""), "application/json", 400, "invalid_value", "max_tokens" },
         { Req(""","max_tokens":1e20}"""), "application/json", 400, "invalid_type", "max_tokens" },
         { Req(""","max_completion_tokens":-5}"""), "application/json", 400, "invalid_value", "max_completion_tokens" },
+        { Req(""","max_tokens":0,"max_completion_tokens":5}"""), "application/json", 400, "invalid_value", "max_tokens" },
         { Req(""","n":2}"""), "application/json", 400, "unsupported_value", "n" },
         { Req(""","n":0}"""), "application/json", 400, "invalid_value", "n" },
         { Req(""","presence_penalty":2.5}"""), "application/json", 400, "invalid_value", "presence_penalty" },
