@@ -1,0 +1,28 @@
+using LlmAspire.Api.Endpoints;
+using LlmAspire.Api.Errors;
+
+namespace Microsoft.AspNetCore.Builder;
+
+/// <summary>Maps the gateway's OpenAI-compatible API.</summary>
+internal static class LlmGatewayEndpointRouteBuilderExtensions
+{
+    /// <summary>
+    /// Maps <c>POST /v1/chat/completions</c> and <c>GET /v1/models</c>, and answers unknown paths (404) and wrong
+    /// methods (405) with the OpenAI error envelope.
+    /// </summary>
+    /// <param name="app">The application.</param>
+    /// <returns>The same application.</returns>
+    public static WebApplication MapLlmGatewayApi(this WebApplication app)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+
+        app.UseStatusCodePages(StatusCodeErrorWriter.WriteAsync);
+
+        // The handlers take the HttpContext directly: no parameter binding or reflection runs per request.
+        var chat = app.Services.GetRequiredService<ChatCompletionsEndpoint>();
+        var models = app.Services.GetRequiredService<ModelsEndpoint>();
+        app.MapPost("/v1/chat/completions", (RequestDelegate)chat.HandleAsync);
+        app.MapGet("/v1/models", (RequestDelegate)models.HandleAsync);
+        return app;
+    }
+}

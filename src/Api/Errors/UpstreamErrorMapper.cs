@@ -1,0 +1,59 @@
+using System.Text;
+using LlmAspire.Routing;
+
+namespace LlmAspire.Api.Errors;
+
+/// <summary>
+/// Turns a failed upstream call into the answer the caller gets. Bodies name targets and error types only: never
+/// keys, never the request's or the provider's content beyond a caller-error message the library has cleaned.
+/// </summary>
+internal static class UpstreamErrorMapper
+{
+    public static GatewayError Map(Exception exception, string model) => exception switch
+    {
+        LlmRouteException { IsCallerError: true } route => GatewayError.Invalid(
+            ErrorCodes.UpstreamRejected,
+            null,
+            $"The provider rejected the request: {route.LastError?.Message} " +
+            "Fix the request; another target would reject it too."),
+        LlmRouteException route => new GatewayError(
+            StatusCodes.Status502BadGateway,
+            ErrorTypes.Upstream,
+            ErrorCodes.AllTargetsFailed,
+            null,
+            DescribeAttempts(route))
+        {
+            Attempts = route.Attempts,
+        },
+        OperationCanceledException or TimeoutException => new GatewayError(
+            StatusCodes.Status504GatewayTimeout,
+            ErrorTypes.Timeout,
+            ErrorCodes.Timeout,
+            null,
+            $"'{model}' did not answer within the total timeout. Try again, or raise Llm:Resilience:TotalTimeout."),
+        _ => new GatewayError(
+            StatusCodes.Status500InternalServerError,
+            ErrorTypes.Server,
+            ErrorCodes.Internal,
+            null,
+            "The gateway failed unexpectedly while handling the request. Try again; if it persists, check the " +
+            "gateway's logs."),
+    };
+
+    private static string DescribeAttempts(LlmRouteException route)
+    {
+        if (route.Attempts.Count == 0)
+        {
+            return $"'{route.Route}' has no target that could be tried. Check its targets' providers in Llm:Providers.";
+        }
+
+        var builder = new StringBuilder("Every target of '").Append(route.Route).Append("' failed: ");
+        for (var i = 0; i < route.Attempts.Count; i++)
+        {
+            var attempt = route.Attempts[i];
+            builder.Append(i == 0 ? "" : "; ").Append(attempt.Target).Append(' ').Append(attempt.Error?.Type ?? "ok");
+        }
+
+        return builder.Append(". Try again later or use another route; GET /v1/models lists them.").ToString();
+    }
+}
