@@ -1,0 +1,51 @@
+using Microsoft.Extensions.Configuration;
+
+namespace LlmAspire.AppHost.Runtime;
+
+/// <summary>Chooses between container mode and local mode for the AppHost.</summary>
+internal static class ContainerRuntimeBuilderExtensions
+{
+    private const string Auto = "auto";
+    private const string None = "none";
+
+    private static readonly string[] _knownRuntimes = ["docker", "podman"];
+
+    /// <summary>
+    /// Reads <c>LlmAspire:ContainerRuntime</c> (<c>auto</c>, <c>none</c>, <c>docker</c> or <c>podman</c>; default
+    /// <c>auto</c>). <c>auto</c> runs <c>docker info</c>, then <c>podman info</c>, once each with a 5 second timeout.
+    /// </summary>
+    public static ContainerRuntimeChoice ResolveContainerRuntime(this IDistributedApplicationBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+
+        var configured = builder.Configuration[AppHostSettings.ContainerRuntimeKey];
+        var value = string.IsNullOrWhiteSpace(configured) ? Auto : configured.Trim().ToLowerInvariant();
+
+        if (value == None)
+        {
+            return new(null, $"{AppHostSettings.ContainerRuntimeKey} is '{configured}'");
+        }
+
+        if (_knownRuntimes.Contains(value))
+        {
+            return new(value, $"{AppHostSettings.ContainerRuntimeKey} is '{configured}'");
+        }
+
+        if (value != Auto)
+        {
+            throw new InvalidOperationException(
+                $"{AppHostSettings.ContainerRuntimeKey} is '{configured}', which is not a known value. " +
+                "Use 'auto' (detect), 'none' (local processes only), 'docker' or 'podman'.");
+        }
+
+        foreach (var runtime in _knownRuntimes)
+        {
+            if (ContainerRuntimeProbe.IsUsable(runtime))
+            {
+                return new(runtime, $"'{runtime} info' answered");
+            }
+        }
+
+        return new(null, "neither 'docker info' nor 'podman info' answered within 5 seconds");
+    }
+}
