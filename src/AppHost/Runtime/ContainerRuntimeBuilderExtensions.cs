@@ -7,12 +7,14 @@ internal static class ContainerRuntimeBuilderExtensions
 {
     private const string Auto = "auto";
     private const string None = "none";
+    private const string AspireContainerRuntimeKey = "ASPIRE_CONTAINER_RUNTIME";
 
     private static readonly string[] _knownRuntimes = ["docker", "podman"];
 
     /// <summary>
     /// Reads <c>LlmAspire:ContainerRuntime</c> (<c>auto</c>, <c>none</c>, <c>docker</c> or <c>podman</c>; default
-    /// <c>auto</c>). <c>auto</c> runs <c>docker info</c>, then <c>podman info</c>, once each with a 5 second timeout.
+    /// <c>auto</c>). <c>auto</c> runs <c>docker info</c>, then <c>podman info</c> (the one named by
+    /// <c>ASPIRE_CONTAINER_RUNTIME</c> first), once each with a 5 second timeout, and tells Aspire which one answered.
     /// </summary>
     public static ContainerRuntimeChoice ResolveContainerRuntime(this IDistributedApplicationBuilder builder)
     {
@@ -28,6 +30,7 @@ internal static class ContainerRuntimeBuilderExtensions
 
         if (_knownRuntimes.Contains(value))
         {
+            UseRuntimeForContainers(builder, value);
             return new(value, $"{AppHostSettings.ContainerRuntimeKey} is '{configured}'");
         }
 
@@ -38,14 +41,29 @@ internal static class ContainerRuntimeBuilderExtensions
                 "Use 'auto' (detect), 'none' (local processes only), 'docker' or 'podman'.");
         }
 
-        foreach (var runtime in _knownRuntimes)
+        // A runtime the developer already named for Aspire is tried first.
+        var aspireRuntime = builder.Configuration[AspireContainerRuntimeKey]?.Trim().ToLowerInvariant();
+        var candidates = _knownRuntimes.OrderBy(r => r == aspireRuntime ? 0 : 1);
+
+        foreach (var runtime in candidates)
         {
             if (ContainerRuntimeProbe.IsUsable(runtime))
             {
+                UseRuntimeForContainers(builder, runtime);
                 return new(runtime, $"'{runtime} info' answered");
             }
         }
 
         return new(null, "neither 'docker info' nor 'podman info' answered within 5 seconds");
+    }
+
+    // Aspire's orchestrator starts containers with docker unless told otherwise; tell it what we chose, unless the
+    // developer already did.
+    private static void UseRuntimeForContainers(IDistributedApplicationBuilder builder, string runtime)
+    {
+        if (string.IsNullOrEmpty(builder.Configuration[AspireContainerRuntimeKey]))
+        {
+            builder.Configuration[AspireContainerRuntimeKey] = runtime;
+        }
     }
 }

@@ -10,7 +10,7 @@ internal static class ContainerRuntimeProbe
     /// <summary>Runs <c>{runtime} info</c> once; true only when it exits with 0 within the timeout.</summary>
     public static bool IsUsable(string runtime)
     {
-        var start = new ProcessStartInfo(runtime, ["info", "--format", "{{.ServerVersion}}"])
+        var start = new ProcessStartInfo(runtime, ["info"])
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,

@@ -10,12 +10,15 @@ using Microsoft.Extensions.Logging;
 namespace LlmAspire.AppHost.Tests.Fakes;
 
 /// <summary>
-/// A minimal Ollama on a free loopback port: <c>GET /</c>, <c>/api/version</c>, <c>/api/tags</c> and
-/// <c>POST /api/chat</c> (NDJSON when streaming, one JSON object otherwise), answering <see cref="Answer"/>.
+/// A minimal Ollama on a free loopback port: <c>GET /</c>, <c>/api/version</c> and <c>/api/tags</c>; <c>POST /api/pull</c>
+/// (NDJSON progress) and <c>POST /api/chat</c> (NDJSON when streaming, one JSON object otherwise) answering <see cref="Answer"/>.
 /// </summary>
 internal sealed class FakeOllamaServer : IAsyncDisposable
 {
     public const string Answer = "Hello from the fake Ollama";
+
+    /// <summary>Pulls of <see cref="MissingModel"/> fail the way Ollama reports it; every other model succeeds.</summary>
+    public const string MissingModel = "no-such-model";
 
     private static readonly string[] _chunks = ["Hello", " from the fake Ollama"];
 
@@ -46,6 +49,7 @@ internal sealed class FakeOllamaServer : IAsyncDisposable
         app.MapGet("/", () => Results.Text("Ollama is running"));
         app.MapGet("/api/version", () => Results.Text("""{"version":"0.12.6"}""", "application/json"));
         app.MapGet("/api/tags", () => Results.Text("""{"models":[{"name":"llama3.2:latest","model":"llama3.2:latest"}]}""", "application/json"));
+        app.MapPost("/api/pull", WritePullAsync);
         app.MapPost("/api/chat", async context =>
         {
             Interlocked.Increment(ref server!._chatRequests);
@@ -63,6 +67,32 @@ internal sealed class FakeOllamaServer : IAsyncDisposable
     {
         await _app.StopAsync();
         await _app.DisposeAsync();
+    }
+
+    private static async Task WritePullAsync(HttpContext context)
+    {
+        var request = await JsonNode.ParseAsync(context.Request.Body, cancellationToken: context.RequestAborted);
+        var model = request?["model"]?.GetValue<string>();
+
+        string[] lines = model == MissingModel
+            ? ["""{"status":"pulling manifest"}""", """{"error":"pull model manifest: file does not exist"}"""]
+            : [
+                """{"status":"pulling manifest"}""",
+                """{"status":"pulling 1a2b","digest":"sha256:1a2b","total":2097152,"completed":0}""",
+                """{"status":"pulling 1a2b","digest":"sha256:1a2b","total":2097152,"completed":524288}""",
+                """{"status":"pulling 1a2b","digest":"sha256:1a2b","total":2097152,"completed":600000}""",
+                """{"status":"pulling 1a2b","digest":"sha256:1a2b","total":2097152,"completed":2097152}""",
+                """{"status":"verifying sha256 digest"}""",
+                """{"status":"writing manifest"}""",
+                """{"status":"success"}""",
+            ];
+
+        context.Response.ContentType = "application/x-ndjson";
+        foreach (var line in lines)
+        {
+            await context.Response.WriteAsync(line + "\n", context.RequestAborted);
+            await context.Response.Body.FlushAsync(context.RequestAborted);
+        }
     }
 
     private static async Task WriteChatAsync(HttpContext context)
