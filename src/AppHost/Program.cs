@@ -1,6 +1,5 @@
 using LlmAspire.AppHost.Cache;
 using LlmAspire.AppHost.Gateway;
-using LlmAspire.AppHost.Logging;
 using LlmAspire.AppHost.Ollama;
 using LlmAspire.AppHost.Runtime;
 
@@ -8,7 +7,6 @@ var builder = DistributedApplication.CreateBuilder(args);
 
 // Containers when Docker or Podman answers; local processes and configured endpoints otherwise.
 var runtime = builder.ResolveContainerRuntime();
-StartupNotes.For(builder).Add(log => log.LogMode(runtime.UseContainers ? $"container ({runtime.Runtime})" : "local", runtime.Reason));
 
 var cache = runtime.UseContainers
     ? builder.AddRedisContainer("cache")

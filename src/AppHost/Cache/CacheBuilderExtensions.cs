@@ -20,7 +20,8 @@ internal static class CacheBuilderExtensions
         ArgumentNullException.ThrowIfNull(builder);
         ArgumentException.ThrowIfNullOrWhiteSpace(name);
 
-        StartupNotes.For(builder).Add(log => log.LogResourceChoice(name, $"Redis container {CacheContainerImageTags.Image}:{CacheContainerImageTags.Tag}"));
+        var image = $"{CacheContainerImageTags.Image}:{CacheContainerImageTags.Tag}";
+        StartupNotes.For(builder).Add(log => log.LogResourceChoice(name, $"Redis container {image}"));
 
         return builder.AddRedis(name)
             .WithImageRegistry(CacheContainerImageTags.Registry)
@@ -87,7 +88,8 @@ internal static class CacheBuilderExtensions
                 $"{AppHostSettings.LocalCacheKey} is 'redis-server' but no redis-server is on PATH. " +
                 "Install it (apt-get install redis-server) or set it to 'auto' or 'garnet'.")),
             _ => throw new InvalidOperationException(
-                $"{AppHostSettings.LocalCacheKey} is '{forced}', which is not a known value. Use 'auto', 'redis-server' or 'garnet'."),
+                $"{AppHostSettings.LocalCacheKey} is '{forced}', which is not a known value. " +
+                "Use 'auto', 'redis-server' or 'garnet'."),
         };
     }
 

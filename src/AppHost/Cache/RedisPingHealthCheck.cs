@@ -10,7 +10,9 @@ internal sealed class RedisPingHealthCheck(EndpointReference endpoint) : IHealth
 {
     private static readonly byte[] _ping = "*1\r\n$4\r\nPING\r\n"u8.ToArray();
 
-    public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
+    public async Task<HealthCheckResult> CheckHealthAsync(
+        HealthCheckContext context,
+        CancellationToken cancellationToken = default)
     {
         if (!endpoint.IsAllocated)
         {

@@ -1,3 +1,4 @@
+using System.Globalization;
 using Aspire.Hosting.ApplicationModel;
 using LlmAspire.AppHost.Logging;
 using LlmAspire.AppHost.Ollama;
@@ -37,8 +38,7 @@ internal static class GatewayBuilderExtensions
             return api;
         }
 
-        if (!int.TryParse(configured, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var replicas)
-            || replicas < 1)
+        if (!int.TryParse(configured, NumberStyles.None, CultureInfo.InvariantCulture, out var replicas) || replicas < 1)
         {
             throw new InvalidOperationException(
                 $"{AppHostSettings.ApiReplicasKey} is '{configured}', which is not a whole number of at least 1. " +
@@ -102,16 +102,17 @@ internal static class GatewayBuilderExtensions
 
         if (ollama is not null)
         {
+            var endpointName = LlmEnvironmentNames.ProviderEndpoint(OllamaProvider);
             api.WithEnvironment(LlmEnvironmentNames.ProviderKind(OllamaProvider), "Ollama")
-                .WithEnvironment(context => context.EnvironmentVariables[LlmEnvironmentNames.ProviderEndpoint(OllamaProvider)] = ollama.Endpoint);
+                .WithEnvironment(context => context.EnvironmentVariables[endpointName] = ollama.Endpoint);
             targets.Add($"{OllamaProvider}/{ollama.Model}");
         }
 
         var notes = StartupNotes.For(api.ApplicationBuilder);
-        var userRoute = api.ApplicationBuilder.Configuration.GetSection($"{AppHostSettings.LlmSection}:Routes:{LlmEnvironmentNames.DefaultRoute}");
-        if (userRoute.Exists())
+        var userRouteKey = $"{AppHostSettings.LlmSection}:Routes:{LlmEnvironmentNames.DefaultRoute}";
+        if (api.ApplicationBuilder.Configuration.GetSection(userRouteKey).Exists())
         {
-            notes.Add(log => log.LogResourceChoice(api.Resource.Name, "route 'default' comes from the AppHost's Llm:Routes:default"));
+            notes.Add(log => log.LogResourceChoice(api.Resource.Name, $"route 'default' comes from the AppHost's {userRouteKey}"));
             return api;
         }
 

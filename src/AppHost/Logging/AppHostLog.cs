@@ -24,7 +24,12 @@ internal static partial class AppHostLog
     public static partial void LogPullStatus(this ILogger logger, string status);
 
     [LoggerMessage(EventId = 12, Level = LogLevel.Information, Message = "{Status} {Digest}: {Percent}% of {TotalMegabytes} MB")]
-    public static partial void LogPullProgress(this ILogger logger, string status, string digest, int percent, long totalMegabytes);
+    public static partial void LogPullProgress(
+        this ILogger logger,
+        string status,
+        string digest,
+        int percent,
+        long totalMegabytes);
 
     [LoggerMessage(EventId = 13, Level = LogLevel.Information, Message = "Model {Model} is ready.")]
     public static partial void LogPullCompleted(this ILogger logger, string model);

@@ -70,8 +70,8 @@ internal static class OllamaBuilderExtensions
             notes.Add(log => log.LogProviderLeftOut(
                 name,
                 $"there is no container runtime and {AppHostSettings.OllamaEndpointKey} is not set",
-                $"set {AppHostSettings.OllamaEndpointKey} (for example --{AppHostSettings.OllamaEndpointKey}=http://localhost:11434 " +
-                "or 'dotnet user-secrets set Ollama:Endpoint http://localhost:11434' in src/AppHost), or start Docker or Podman"));
+                $"pass --{AppHostSettings.OllamaEndpointKey}=http://localhost:11434, or run " +
+                "'dotnet user-secrets set Ollama:Endpoint http://localhost:11434' in src/AppHost, or start Docker or Podman"));
             return null;
         }
 

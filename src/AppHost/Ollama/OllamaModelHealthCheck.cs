@@ -5,7 +5,9 @@ namespace LlmAspire.AppHost.Ollama;
 /// <summary>Healthy once the configured model is pulled, so the gateway starts only when Ollama can answer.</summary>
 internal sealed class OllamaModelHealthCheck(OllamaModelState state) : IHealthCheck
 {
-    public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
+    public Task<HealthCheckResult> CheckHealthAsync(
+        HealthCheckContext context,
+        CancellationToken cancellationToken = default)
     {
         var result = state switch
         {

@@ -19,7 +19,11 @@ internal static class OllamaModelPuller
     private static readonly TimeSpan _serverPollInterval = TimeSpan.FromSeconds(1);
 
     /// <summary>Waits for the container to run and its server to answer, then pulls. Never throws.</summary>
-    public static async Task RunAsync(IServiceProvider services, IResource resource, EndpointReference endpoint, OllamaModelState state)
+    public static async Task RunAsync(
+        IServiceProvider services,
+        IResource resource,
+        EndpointReference endpoint,
+        OllamaModelState state)
     {
         var logger = services.GetRequiredService<ResourceLoggerService>().GetLogger(resource);
         var notifications = services.GetRequiredService<ResourceNotificationService>();

@@ -1,3 +1,4 @@
+using LlmAspire.AppHost.Logging;
 using Microsoft.Extensions.Configuration;
 
 namespace LlmAspire.AppHost.Runtime;
@@ -20,6 +21,13 @@ internal static class ContainerRuntimeBuilderExtensions
     {
         ArgumentNullException.ThrowIfNull(builder);
 
+        var choice = Choose(builder);
+        StartupNotes.For(builder).Add(log => log.LogMode(choice.Mode, choice.Reason));
+        return choice;
+    }
+
+    private static ContainerRuntimeChoice Choose(IDistributedApplicationBuilder builder)
+    {
         var configured = builder.Configuration[AppHostSettings.ContainerRuntimeKey];
         var value = string.IsNullOrWhiteSpace(configured) ? Auto : configured.Trim().ToLowerInvariant();
 
