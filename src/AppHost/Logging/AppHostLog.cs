@@ -17,6 +17,13 @@ internal static partial class AppHostLog
     [LoggerMessage(EventId = 4, Level = LogLevel.Warning, Message = "Route 'default' has no targets: {Reason}.")]
     public static partial void LogNoDefaultTargets(this ILogger logger, string reason);
 
+    [LoggerMessage(
+        EventId = 5,
+        Level = LogLevel.Warning,
+        Message = "'{Runtime} info' fails: the containers will not start and the api will wait for them. " +
+            "Start the container engine, or set LlmAspire:ContainerRuntime to 'auto' or 'none'.")]
+    public static partial void LogRuntimeNotAnswering(this ILogger logger, string runtime);
+
     [LoggerMessage(EventId = 10, Level = LogLevel.Information, Message = "Pulling model {Model}.")]
     public static partial void LogPullStarted(this ILogger logger, string model);
 

@@ -39,6 +39,13 @@ internal static class ContainerRuntimeBuilderExtensions
         if (_knownRuntimes.Contains(value))
         {
             UseRuntimeForContainers(builder, value);
+
+            // The switch wins, but a developer who forces a runtime that does not answer should learn why nothing starts.
+            if (!ContainerRuntimeProbe.IsUsable(value))
+            {
+                StartupNotes.For(builder).Add(log => log.LogRuntimeNotAnswering(value));
+            }
+
             return new(value, $"{AppHostSettings.ContainerRuntimeKey} is '{configured}'");
         }
 
@@ -62,7 +69,7 @@ internal static class ContainerRuntimeBuilderExtensions
             }
         }
 
-        return new(null, "neither 'docker info' nor 'podman info' answered within 5 seconds");
+        return new(null, "neither 'docker info' nor 'podman info' succeeded within 5 seconds");
     }
 
     // Aspire's orchestrator starts containers with docker unless told otherwise; tell it what we chose, unless the
