@@ -75,7 +75,8 @@ public static class LlmAspireServiceCollectionExtensions
         services.TryAddSingleton(sp => new LlmClientRegistry(
             sp.GetRequiredService<IOptions<LlmOptions>>(),
             sp.GetService<TimeProvider>(),
-            sp.GetService<ILoggerFactory>()));
+            sp.GetService<ILoggerFactory>(),
+            sp));
         services.TryAddSingleton(sp =>
         {
             var registry = sp.GetRequiredService<LlmClientRegistry>();

@@ -16,6 +16,15 @@ internal static class UpstreamErrorMapper
             null,
             $"The provider rejected the request: {route.LastError?.Message} " +
             "Fix the request; another target would reject it too."),
+        LlmRouteException { TimedOut: true } route => new GatewayError(
+            StatusCodes.Status504GatewayTimeout,
+            ErrorTypes.Timeout,
+            ErrorCodes.Timeout,
+            null,
+            $"'{model}' did not answer within the total timeout ({DescribeAttempts(route)}) Raise Llm:Resilience:TotalTimeout if the model needs longer.")
+        {
+            Attempts = route.Attempts,
+        },
         LlmRouteException route => new GatewayError(
             StatusCodes.Status502BadGateway,
             ErrorTypes.Upstream,

@@ -24,12 +24,18 @@ internal sealed class LlmClientRegistry : IDisposable
     private readonly TimeProvider _timeProvider;
     private readonly Dictionary<string, ProviderEntry> _providers = new(StringComparer.OrdinalIgnoreCase);
     private readonly ConcurrentDictionary<string, TargetChatClient> _targets = new(StringComparer.Ordinal);
-    private readonly ConcurrentDictionary<string, RouteChatClient> _routes = new(StringComparer.OrdinalIgnoreCase);
+    private readonly ConcurrentDictionary<string, IChatClient> _routes = new(StringComparer.OrdinalIgnoreCase);
+    private readonly IServiceProvider? _services;
 
-    public LlmClientRegistry(IOptions<LlmOptions> options, TimeProvider? timeProvider = null, ILoggerFactory? loggerFactory = null)
+    public LlmClientRegistry(
+        IOptions<LlmOptions> options,
+        TimeProvider? timeProvider = null,
+        ILoggerFactory? loggerFactory = null,
+        IServiceProvider? services = null)
     {
         ArgumentNullException.ThrowIfNull(options);
 
+        _services = services;
         _options = options.Value;
         _timeProvider = timeProvider ?? TimeProvider.System;
         _loggerFactory = loggerFactory ?? NullLoggerFactory.Instance;
@@ -68,7 +74,7 @@ internal sealed class LlmClientRegistry : IDisposable
         if (_options.Routes.TryGetValue(name, out var route))
         {
             var targets = route.Targets.Select(t => GetTarget(LlmTarget.TryParse(t, out var parsed) ? parsed : throw InvalidTarget(t)));
-            return _routes.GetOrAdd(name, n => new RouteChatClient(n, isRoute: true, [.. targets], _options.Resilience, _timeProvider, _routeLogger));
+            return _routes.GetOrAdd(name, n => WrapRoute(new RouteChatClient(n, isRoute: true, [.. targets], _options.Resilience, _timeProvider, _routeLogger)));
         }
 
         if (!LlmTarget.TryParse(name, out var target) || !_providers.ContainsKey(target.Provider))
@@ -76,7 +82,7 @@ internal sealed class LlmClientRegistry : IDisposable
             return null;
         }
 
-        var direct = new RouteChatClient(target.Name, isRoute: false, [GetTarget(target)], _options.Resilience, _timeProvider, _routeLogger);
+        var direct = WrapRoute(new RouteChatClient(target.Name, isRoute: false, [GetTarget(target)], _options.Resilience, _timeProvider, _routeLogger));
         return _routes.Count < MaxCachedTargets ? _routes.GetOrAdd(name, direct) : direct;
     }
 
@@ -86,6 +92,16 @@ internal sealed class LlmClientRegistry : IDisposable
         {
             provider.HttpClient.Dispose();
         }
+    }
+
+    /// <summary>
+    /// Adds the stages that act once per logical call, whichever target answers, outermost first: usage scope,
+    /// budget guard, response cache. Each sees the route (or direct target) name through <see cref="RouteChatClient.Name"/>.
+    /// </summary>
+    private IChatClient WrapRoute(RouteChatClient route)
+    {
+        var builder = new ChatClientBuilder(route);
+        return builder.Build(_services);
     }
 
     private TargetChatClient GetTarget(LlmTarget target)
