@@ -1,6 +1,8 @@
 using LlmAspire;
 using LlmAspire.Configuration;
 using LlmAspire.Configuration.Internal;
+using LlmAspire.Redis;
+using LlmAspire.Resilience.Internal;
 using LlmAspire.Routing;
 using LlmAspire.Routing.Internal;
 using Microsoft.Extensions.AI;
@@ -72,6 +74,18 @@ public static class LlmAspireServiceCollectionExtensions
         services.AddLogging();
 
         services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton(sp => new LlmRedisConnection(
+            sp.GetService<IConfiguration>(),
+            sp.GetRequiredService<ILogger<LlmRedisConnection>>()));
+        services.TryAddSingleton(sp => new MemoryRateLimitStore(sp.GetRequiredService<TimeProvider>()));
+        services.TryAddSingleton<IRateLimitStore>(sp =>
+        {
+            var redis = sp.GetRequiredService<LlmRedisConnection>();
+            var memory = sp.GetRequiredService<MemoryRateLimitStore>();
+            return redis.IsConfigured
+                ? new RedisRateLimitStore(redis, memory, sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<RedisRateLimitStore>>())
+                : memory;
+        });
         services.TryAddSingleton(sp => new LlmClientRegistry(
             sp.GetRequiredService<IOptions<LlmOptions>>(),
             sp.GetService<TimeProvider>(),

@@ -35,5 +35,7 @@ internal static class ErrorCodes
 
     public const string Timeout = "timeout";
 
+    public const string RateLimitExceeded = "rate_limit_exceeded";
+
     public const string Internal = "internal_error";
 }

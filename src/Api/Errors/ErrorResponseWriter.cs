@@ -24,6 +24,11 @@ internal static class ErrorResponseWriter
     {
         response.StatusCode = error.StatusCode;
         response.ContentType = "application/json";
+        if (error.RetryAfter is { } retryAfter)
+        {
+            var seconds = (long)Math.Max(1, Math.Ceiling(retryAfter.TotalSeconds));
+            response.Headers.RetryAfter = seconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        }
 
         var writer = JsonWriterCache.Rent(response.BodyWriter);
         Write(writer, error);

@@ -10,4 +10,6 @@ internal static class ErrorTypes
     public const string Timeout = "timeout_error";
 
     public const string Server = "server_error";
+
+    public const string RateLimit = "rate_limit_error";
 }

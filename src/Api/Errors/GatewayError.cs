@@ -14,6 +14,9 @@ internal sealed record GatewayError(int StatusCode, string Type, string Code, st
     /// <summary>Attempts to list in the error body (502 only); empty otherwise.</summary>
     public IReadOnlyList<LlmAspire.Routing.LlmAttempt> Attempts { get; init; } = [];
 
+    /// <summary>How long the caller should wait before trying again, sent as <c>Retry-After</c> (429 only).</summary>
+    public TimeSpan? RetryAfter { get; init; }
+
     public static GatewayError Invalid(string code, string? param, string message) =>
         new(StatusCodes.Status400BadRequest, ErrorTypes.InvalidRequest, code, param, message);
 }

@@ -25,6 +25,16 @@ internal static class UpstreamErrorMapper
         {
             Attempts = route.Attempts,
         },
+        LlmRouteException route when IsRateLimited(route) => new GatewayError(
+            StatusCodes.Status429TooManyRequests,
+            ErrorTypes.RateLimit,
+            ErrorCodes.RateLimitExceeded,
+            null,
+            $"Every target of '{route.Route}' is rate limited ({DescribeAttempts(route)}) Retry after the Retry-After delay.")
+        {
+            Attempts = route.Attempts,
+            RetryAfter = route.Attempts.Min(a => a.Error?.RetryAfter) ?? TimeSpan.FromSeconds(1),
+        },
         LlmRouteException route => new GatewayError(
             StatusCodes.Status502BadGateway,
             ErrorTypes.Upstream,
@@ -48,6 +58,10 @@ internal static class UpstreamErrorMapper
             "The gateway failed unexpectedly while handling the request. Try again; if it persists, check the " +
             "gateway's logs."),
     };
+
+    /// <summary>Every attempt was turned away for rate (by our limiter or the provider's 429), not for a fault.</summary>
+    private static bool IsRateLimited(LlmRouteException route) =>
+        route.Attempts.Count > 0 && route.Attempts.All(a => a.Error?.StatusCode == System.Net.HttpStatusCode.TooManyRequests);
 
     private static string DescribeAttempts(LlmRouteException route)
     {

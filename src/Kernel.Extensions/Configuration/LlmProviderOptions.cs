@@ -43,4 +43,18 @@ public sealed class LlmProviderOptions
     /// </summary>
     /// <value>Default <see langword="null"/>: the global settings apply.</value>
     public LlmResilienceOptions? Resilience { get; set; }
+
+    /// <summary>
+    /// Gets or sets the most requests per minute this gateway sends to the provider, across every replica that
+    /// shares the Redis named <c>cache</c>.
+    /// </summary>
+    /// <value>Default <see langword="null"/>: no client-side request limit.</value>
+    public int? RequestsPerMinute { get; set; }
+
+    /// <summary>
+    /// Gets or sets the most tokens (input plus output) per minute this gateway sends to the provider, estimated
+    /// before each call and corrected from the reported usage after it.
+    /// </summary>
+    /// <value>Default <see langword="null"/>: no client-side token limit.</value>
+    public int? TokensPerMinute { get; set; }
 }

@@ -20,13 +20,21 @@ internal sealed class LlmTestHost : IDisposable
 
     public FakeLogCollector Logs { get; }
 
-    public static LlmTestHost Create(IDictionary<string, string?> llmSettings, Action<IServiceCollection>? configure = null)
+    /// <param name="llmSettings">Keys below the <c>Llm</c> section.</param>
+    /// <param name="configure">Further registrations, after LlmAspire's.</param>
+    /// <param name="redisConnectionString">When set, registered as the connection string <c>cache</c>.</param>
+    public static LlmTestHost Create(
+        IDictionary<string, string?> llmSettings,
+        Action<IServiceCollection>? configure = null,
+        string? redisConnectionString = null)
     {
         var configuration = new ConfigurationBuilder()
             .AddInMemoryCollection(llmSettings.Select(kv => KeyValuePair.Create("Llm:" + kv.Key, kv.Value)))
+            .AddInMemoryCollection(redisConnectionString is null ? [] : [KeyValuePair.Create<string, string?>("ConnectionStrings:cache", redisConnectionString)])
             .Build();
         var logs = new FakeLogCollector();
         var services = new ServiceCollection();
+        services.AddSingleton<IConfiguration>(configuration);
         services.AddLogging(logging => logging.SetMinimumLevel(LogLevel.Trace).AddProvider(new FakeLoggerProvider(logs)));
         services.AddLlmAspire(configuration.GetSection("Llm"));
         configure?.Invoke(services);

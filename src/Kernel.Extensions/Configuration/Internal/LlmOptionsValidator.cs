@@ -71,6 +71,16 @@ internal sealed class LlmOptionsValidator : IValidateOptions<LlmOptions>
             failures.Add($"{key}:Endpoint has the value '{endpoint}', which is not an absolute http or https address. Use a value such as https://api.example.com/v1.");
         }
 
+        if (provider.RequestsPerMinute is <= 0)
+        {
+            failures.Add($"{key}:RequestsPerMinute has the value {provider.RequestsPerMinute}; it must be at least 1. Remove it for no limit.");
+        }
+
+        if (provider.TokensPerMinute is <= 0)
+        {
+            failures.Add($"{key}:TokensPerMinute has the value {provider.TokensPerMinute}; it must be at least 1. Remove it for no limit.");
+        }
+
         if (provider.DefaultMaxOutputTokens is <= 0)
         {
             failures.Add($"{key}:DefaultMaxOutputTokens has the value {provider.DefaultMaxOutputTokens}; it must be at least 1. Remove it to use the default.");

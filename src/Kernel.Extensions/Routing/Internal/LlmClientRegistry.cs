@@ -1,6 +1,8 @@
 using System.Collections.Concurrent;
 using LlmAspire.Configuration;
 using LlmAspire.Providers.Internal;
+using LlmAspire.Resilience.Internal;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -44,7 +46,7 @@ internal sealed class LlmClientRegistry : IDisposable
         foreach (var (name, provider) in _options.Providers)
         {
             var http = CreateHttpClient(_timeProvider);
-            _providers[name] = new ProviderEntry(name, provider, http, ProviderClientFactory.Create(provider, http));
+            _providers[name] = new ProviderEntry(name, provider, http, ProviderClientFactory.Create(provider, http), CreateRateLimiter(name, provider));
         }
 
         RouteNames = [.. _options.Routes.Keys];
@@ -124,7 +126,26 @@ internal sealed class LlmClientRegistry : IDisposable
             provider.Options.Resilience ?? _options.Resilience,
             _timeProvider,
             _loggerFactory,
-            _options.EnableSensitiveData);
+            _options.EnableSensitiveData,
+            provider.RateLimiter);
+    }
+
+    private ProviderRateLimiter? CreateRateLimiter(string name, LlmProviderOptions provider)
+    {
+        if (provider.RequestsPerMinute is null && provider.TokensPerMinute is null)
+        {
+            return null;
+        }
+
+        var store = _services?.GetService<IRateLimitStore>() ?? new MemoryRateLimitStore(_timeProvider);
+        return new ProviderRateLimiter(
+            name,
+            provider.RequestsPerMinute,
+            provider.TokensPerMinute,
+            (provider.Resilience ?? _options.Resilience).MaxRateLimitWait,
+            store,
+            _timeProvider,
+            _loggerFactory.CreateLogger("LlmAspire.RateLimiting"));
     }
 
     /// <summary>Wraps a provider's SDK client in the per-target stages, outermost first.</summary>
@@ -134,7 +155,8 @@ internal sealed class LlmClientRegistry : IDisposable
         LlmResilienceOptions resilience,
         TimeProvider timeProvider,
         ILoggerFactory loggerFactory,
-        bool enableSensitiveData)
+        bool enableSensitiveData,
+        ProviderRateLimiter? rateLimiter = null)
     {
         var pipeline = new ChatClientBuilder(sdkClient)
             .UseOpenTelemetry(loggerFactory, configure: telemetry => telemetry.EnableSensitiveData = enableSensitiveData)
@@ -142,7 +164,7 @@ internal sealed class LlmClientRegistry : IDisposable
             .Use(inner => new ProviderErrorChatClient(inner))
             .Build();
 
-        return new TargetChatClient(pipeline, target, resilience, timeProvider, loggerFactory.CreateLogger("LlmAspire.Resilience"));
+        return new TargetChatClient(pipeline, target, resilience, timeProvider, loggerFactory.CreateLogger("LlmAspire.Resilience"), rateLimiter);
     }
 
     private static HttpClient CreateHttpClient(TimeProvider timeProvider) =>
@@ -163,5 +185,10 @@ internal sealed class LlmClientRegistry : IDisposable
     private static InvalidOperationException InvalidTarget(string value) =>
         new($"The route target '{value}' is not of the form provider/model; options validation should have caught this.");
 
-    private sealed record ProviderEntry(string Name, LlmProviderOptions Options, HttpClient HttpClient, Func<string, IChatClient> CreateClient);
+    private sealed record ProviderEntry(
+        string Name,
+        LlmProviderOptions Options,
+        HttpClient HttpClient,
+        Func<string, IChatClient> CreateClient,
+        ProviderRateLimiter? RateLimiter);
 }

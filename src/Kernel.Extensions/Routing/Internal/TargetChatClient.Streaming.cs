@@ -51,6 +51,7 @@ internal sealed partial class TargetChatClient
 
             yield return start.First;
 
+            UsageDetails? usage = FindUsage(start.First);
             while (true)
             {
                 start.Timeout.Restart(_resilience.StreamIdleTimeout);
@@ -58,6 +59,7 @@ internal sealed partial class TargetChatClient
                 {
                     if (!await start.MoveNextAsync().ConfigureAwait(false))
                     {
+                        await SettleRateLimitAsync(start.Charged, usage).ConfigureAwait(false);
                         break;
                     }
                 }
@@ -68,9 +70,23 @@ internal sealed partial class TargetChatClient
                     throw failure;
                 }
 
+                usage = FindUsage(start.Stream.Current) ?? usage;
                 yield return start.Stream.Current;
             }
         }
+    }
+
+    private static UsageDetails? FindUsage(ChatResponseUpdate update)
+    {
+        foreach (var content in update.Contents)
+        {
+            if (content is UsageContent usage)
+            {
+                return usage.Details;
+            }
+        }
+
+        return null;
     }
 
     private async ValueTask<StreamStart> OpenAsync(
@@ -79,8 +95,23 @@ internal sealed partial class TargetChatClient
         LlmCallContext context,
         CancellationToken token)
     {
+        // Waiting for rate-limit room does not count against the first-chunk timeout.
+        long charged;
+        try
+        {
+            charged = await AcquireRateLimitAsync(messages, innerOptions, token).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (!token.IsCancellationRequested)
+        {
+            throw RecordFailure(context, ex);
+        }
+
         var timeout = new AttemptTimeout(_timeProvider, token, _resilience.FirstChunkTimeout);
-        var start = new StreamStart(InnerClient.GetStreamingResponseAsync(messages, innerOptions, timeout.Token).GetAsyncEnumerator(timeout.Token), timeout);
+
+        var start = new StreamStart(InnerClient.GetStreamingResponseAsync(messages, innerOptions, timeout.Token).GetAsyncEnumerator(timeout.Token), timeout)
+        {
+            Charged = charged,
+        };
         var opened = false;
         try
         {
@@ -127,6 +158,8 @@ internal sealed partial class TargetChatClient
         public List<ChatResponseUpdate>? Held { get; set; }
 
         public ChatResponseUpdate? First { get; set; }
+
+        public long Charged { get; init; }
 
         /// <summary>
         /// Moves to the next update, giving up when the deadline passes even if the SDK ignores cancellation while

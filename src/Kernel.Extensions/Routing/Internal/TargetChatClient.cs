@@ -28,11 +28,19 @@ internal sealed partial class TargetChatClient : DelegatingChatClient
     private readonly TimeProvider _timeProvider;
     private readonly ILogger _logger;
     private readonly TagList _tags;
+    private readonly ProviderRateLimiter? _rateLimiter;
 
-    public TargetChatClient(IChatClient innerClient, LlmTarget target, LlmResilienceOptions resilience, TimeProvider timeProvider, ILogger logger)
+    public TargetChatClient(
+        IChatClient innerClient,
+        LlmTarget target,
+        LlmResilienceOptions resilience,
+        TimeProvider timeProvider,
+        ILogger logger,
+        ProviderRateLimiter? rateLimiter = null)
         : base(innerClient)
     {
         Target = target;
+        _rateLimiter = rateLimiter;
         _resilience = resilience;
         _timeProvider = timeProvider;
         _logger = logger;
@@ -54,11 +62,23 @@ internal sealed partial class TargetChatClient : DelegatingChatClient
             return await _pipeline.ExecuteAsync(
                 async (state, token) =>
                 {
+                    // Waiting for rate-limit room does not count against the attempt's own timeout.
+                    long charged;
+                    try
+                    {
+                        charged = await AcquireRateLimitAsync(state.messages, state.innerOptions, token).ConfigureAwait(false);
+                    }
+                    catch (Exception ex) when (!token.IsCancellationRequested)
+                    {
+                        throw RecordFailure(state.context, ex);
+                    }
+
                     using var timeout = new AttemptTimeout(_timeProvider, token, _resilience.AttemptTimeout);
                     try
                     {
                         var response = await InnerClient.GetResponseAsync(state.messages, state.innerOptions, timeout.Token).ConfigureAwait(false);
                         state.context.AddAttempt(new LlmAttempt(Target.Name, null));
+                        await SettleRateLimitAsync(charged, response.Usage).ConfigureAwait(false);
                         return response;
                     }
                     catch (Exception ex) when (!token.IsCancellationRequested)
@@ -85,6 +105,14 @@ internal sealed partial class TargetChatClient : DelegatingChatClient
         copy.AdditionalProperties?.Remove(LlmCallContext.OptionsKey);
         return (context, copy);
     }
+
+    private ValueTask<long> AcquireRateLimitAsync(IEnumerable<ChatMessage> messages, ChatOptions options, CancellationToken cancellationToken) =>
+        _rateLimiter is null
+            ? ValueTask.FromResult(0L)
+            : _rateLimiter.AcquireAsync(ProviderRateLimiter.EstimateTokens(messages, options), _tags, cancellationToken);
+
+    private ValueTask SettleRateLimitAsync(long charged, UsageDetails? usage) =>
+        _rateLimiter is null ? ValueTask.CompletedTask : _rateLimiter.SettleAsync(charged, usage);
 
     private LlmProviderException RecordFailure(LlmCallContext context, Exception ex)
     {
@@ -136,7 +164,9 @@ internal sealed partial class TargetChatClient : DelegatingChatClient
             MinimumThroughput = _resilience.CircuitMinimumThroughput,
             SamplingDuration = _resilience.CircuitSamplingDuration,
             BreakDuration = _resilience.CircuitBreakDuration,
-            ShouldHandle = args => ValueTask.FromResult(args.Outcome.Exception is LlmProviderException { Error.IsTransient: true }),
+            // Our own rate limiter saying no is not the target failing.
+            ShouldHandle = args => ValueTask.FromResult(
+                args.Outcome.Exception is LlmProviderException { Error: { IsTransient: true, Type: not "rate_limited" } }),
             OnOpened = args =>
             {
                 LlmAspireMetrics.CircuitOpened.Add(1, _tags);
@@ -159,7 +189,7 @@ internal sealed partial class TargetChatClient : DelegatingChatClient
     /// </summary>
     private bool IsRetryable(Exception? exception) =>
         exception is LlmProviderException { Error: { IsTransient: true } error }
-        && error.Type != "circuit_open"
+        && error.Type is not ("circuit_open" or "rate_limited")
         && !(error.RetryAfter > _resilience.MaxDelay);
 
     [LoggerMessage(EventId = 1101, Level = LogLevel.Warning, Message = "Retrying target {Target} after {ErrorType} in {Delay} (attempt {Attempt}).")]

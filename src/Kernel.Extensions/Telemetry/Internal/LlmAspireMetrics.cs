@@ -23,6 +23,12 @@ internal static class LlmAspireMetrics
     public static readonly Counter<long> CircuitRejections = Meter.CreateCounter<long>(
         "llmaspire.circuit.rejections", "{call}", "Calls that skipped a target because its circuit was open.");
 
+    public static readonly Counter<long> RateLimitWaits = Meter.CreateCounter<long>(
+        "llmaspire.rate_limit.waits", "{wait}", "Times a call waited for room under a provider's client-side rate limit.");
+
+    public static readonly Counter<long> RateLimitRejections = Meter.CreateCounter<long>(
+        "llmaspire.rate_limit.rejections", "{call}", "Calls that found no room under a provider's rate limit within the allowed wait.");
+
     public static TagList TargetTags(LlmTarget target) => new()
     {
         { "gen_ai.provider.name", target.Provider },
