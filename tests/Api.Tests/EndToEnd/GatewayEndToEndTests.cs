@@ -157,6 +157,28 @@ public sealed class GatewayEndToEndTests
         Assert.Contains("\"error\"", data[^1], StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task ChatCompletions_EveryTargetRateLimited_429WithRetryAfter()
+    {
+        await using var fake = await FakeProvider.StartAsync(FakeProviderKind.OpenAI, TestContext.Current.CancellationToken);
+        var settings = OneProvider(fake, "OpenAI");
+        settings["Providers:p:RequestsPerMinute"] = "1";
+        settings["Resilience:MaxRateLimitWait"] = "00:00:00";
+        await using var gateway = new ProviderGatewayFactory(settings);
+        var http = gateway.CreateClient();
+        var body = $$"""{"model":"default","messages":{{GatewayHttp.HelloMessages}}}""";
+
+        using var first = await GatewayHttp.PostAsync(http, body);
+        using var second = await GatewayHttp.PostAsync(http, body);
+        var error = await GatewayHttp.ReadErrorAsync(second);
+
+        Assert.Equal(System.Net.HttpStatusCode.OK, first.StatusCode);
+        Assert.Equal(System.Net.HttpStatusCode.TooManyRequests, second.StatusCode);
+        Assert.Equal("rate_limit_exceeded", error.GetProperty("code").GetString());
+        Assert.InRange(second.Headers.RetryAfter?.Delta ?? TimeSpan.Zero, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(60));
+        Assert.Equal(1, fake.ChatRequestCount);
+    }
+
     internal static Dictionary<string, string?> OneProvider(FakeProvider fake, string kind) => new()
     {
         ["Providers:p:Kind"] = kind,
