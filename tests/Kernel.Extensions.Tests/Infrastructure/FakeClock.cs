@@ -37,7 +37,11 @@ internal static class FakeClock
             }
 
             time.Advance(step);
-            await Task.Delay(5, TestContext.Current.CancellationToken);
+            var settle = DateTime.UtcNow + TimeSpan.FromMilliseconds(200);
+            while (!condition() && DateTime.UtcNow < settle)
+            {
+                await Task.Delay(5, TestContext.Current.CancellationToken);
+            }
         }
     }
 
@@ -47,12 +51,19 @@ internal static class FakeClock
             .Where(r => r.Id.Id == 1101)
             .Select(r => TimeSpan.Parse(r.StructuredState!.First(kv => kv.Key == "Delay").Value!, System.Globalization.CultureInfo.InvariantCulture))];
 
-    /// <summary>Waits for retry number <paramref name="count"/> to be scheduled, then moves time past its delay.</summary>
-    public static async Task<TimeSpan> AdvancePastRetryAsync(FakeTimeProvider time, FakeLogCollector logs, int count)
+    /// <summary>
+    /// Waits for retry number <paramref name="count"/> to be scheduled, then moves time past its delay until
+    /// <paramref name="retried"/> shows the retry happened.
+    /// </summary>
+    /// <remarks>
+    /// The retry is logged just before its delay timer is created; time moved in that gap is lost to the timer, so
+    /// time moves by the delay again if the retry has not happened shortly after.
+    /// </remarks>
+    public static async Task<TimeSpan> AdvancePastRetryAsync(FakeTimeProvider time, FakeLogCollector logs, int count, Func<bool> retried)
     {
         await UntilAsync(() => RetryDelays(logs).Count >= count, $"retry {count} to be scheduled");
         var delay = RetryDelays(logs)[count - 1];
-        time.Advance(delay);
+        await AdvanceUntilAsync(time, retried, delay, $"retry {count} to run");
         return delay;
     }
 }

@@ -32,7 +32,7 @@ public sealed class TargetResilienceTests
         using var host = Host(Settings(fake, kind));
 
         var call = host.Client("p/m").GetResponseAsync("hi", cancellationToken: TestContext.Current.CancellationToken);
-        await FakeClock.AdvancePastRetryAsync(_time, host.Logs, 1);
+        await FakeClock.AdvancePastRetryAsync(_time, host.Logs, 1, () => fake.ChatRequestCount >= 2);
         var response = await call;
 
         Assert.Equal("second time lucky", response.Text);
@@ -80,8 +80,8 @@ public sealed class TargetResilienceTests
         using var host = Host(Settings(fake, kind));
 
         var call = host.Client("p/m").GetResponseAsync("hi", cancellationToken: TestContext.Current.CancellationToken);
-        var first = await FakeClock.AdvancePastRetryAsync(_time, host.Logs, 1);
-        var second = await FakeClock.AdvancePastRetryAsync(_time, host.Logs, 2);
+        var first = await FakeClock.AdvancePastRetryAsync(_time, host.Logs, 1, () => fake.ChatRequestCount >= 2);
+        var second = await FakeClock.AdvancePastRetryAsync(_time, host.Logs, 2, () => fake.ChatRequestCount >= 3);
         var response = await call;
 
         Assert.Equal(TimeSpan.FromSeconds(7), first);
@@ -101,7 +101,8 @@ public sealed class TargetResilienceTests
         var delays = new List<TimeSpan>();
         for (var i = 1; i <= 3; i++)
         {
-            delays.Add(await FakeClock.AdvancePastRetryAsync(_time, host.Logs, i));
+            var attempt = i;
+            delays.Add(await FakeClock.AdvancePastRetryAsync(_time, host.Logs, i, () => fake.ChatRequestCount >= attempt + 1));
         }
 
         await call;
@@ -138,7 +139,7 @@ public sealed class TargetResilienceTests
         var call = host.Client("p/m").GetResponseAsync("hi", options, TestContext.Current.CancellationToken);
         await FakeClock.UntilAsync(() => fake.ChatRequestCount == 1, "the first request");
         _time.Advance(TimeSpan.FromSeconds(10));
-        await FakeClock.AdvancePastRetryAsync(_time, host.Logs, 1);
+        await FakeClock.AdvancePastRetryAsync(_time, host.Logs, 1, () => fake.ChatRequestCount >= 2);
         var response = await call;
 
         Assert.Equal("after the timeout", response.Text);
@@ -155,7 +156,7 @@ public sealed class TargetResilienceTests
         var call = host.Client("p/m").GetStreamingResponseAsync("hi", cancellationToken: TestContext.Current.CancellationToken).ToListAsync(TestContext.Current.CancellationToken);
         await FakeClock.UntilAsync(() => fake.ChatRequestCount == 1, "the first request");
         _time.Advance(TimeSpan.FromSeconds(5));
-        await FakeClock.AdvancePastRetryAsync(_time, host.Logs, 1);
+        await FakeClock.AdvancePastRetryAsync(_time, host.Logs, 1, () => fake.ChatRequestCount >= 2);
         var updates = await call;
 
         Assert.Equal("streamed after the timeout", updates.ToChatResponse().Text);

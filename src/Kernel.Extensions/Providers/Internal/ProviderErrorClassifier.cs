@@ -24,6 +24,7 @@ internal static partial class ProviderErrorClassifier
         {
             LlmProviderException e => e.Error,
             StreamInterruptedException e => new LlmError("stream_cut", null, IsTransient: true, e.Message),
+            Microsoft.SemanticKernel.HttpOperationException { StatusCode: { } status } e => FromStatus((int)status, e.Message),
             ClientResultException { Status: > 0 } e => FromStatus(e.Status, e.Message),
             ClientResultException e => Connection(e),
             AnthropicApiException e => FromStatus((int)e.StatusCode, e.Message),
