@@ -23,6 +23,9 @@ internal static class LlmAspireMetrics
     public static readonly Counter<long> CircuitRejections = Meter.CreateCounter<long>(
         "llmaspire.circuit.rejections", "{call}", "Calls that skipped a target because its circuit was open.");
 
+    public static readonly Counter<long> CacheRequests = Meter.CreateCounter<long>(
+        "llmaspire.cache.requests", "{request}", "Requests that reached the response cache, by result (hit, miss, bypass).");
+
     public static TagList TargetTags(LlmTarget target) => new()
     {
         { "gen_ai.provider.name", target.Provider },
