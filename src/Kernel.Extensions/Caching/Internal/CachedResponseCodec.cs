@@ -32,7 +32,7 @@ internal static class CachedResponseCodec
             writer.WriteStringValue(model);
             writer.WriteStringValue(response.ResponseId);
             writer.WriteStringValue(response.ModelId);
-            WriteNumber(writer, response.CreatedAt?.ToUnixTimeMilliseconds());
+            CacheJson.WriteNullable(writer, response.CreatedAt?.ToUnixTimeMilliseconds());
             writer.WriteStringValue(response.FinishReason?.Value);
             if (!WriteMessages(writer, response.Messages))
             {
@@ -94,34 +94,15 @@ internal static class CachedResponseCodec
             writer.WriteStringValue(message.MessageId);
             foreach (var content in message.Contents)
             {
-                switch (content)
+                if (CacheJson.TryWriteAnswerContent(writer, content))
                 {
-                    case TextContent text:
-                        writer.WriteStringValue("t");
-                        writer.WriteStringValue(text.Text);
-                        break;
+                    continue;
+                }
 
-                    case TextReasoningContent reasoning:
-                        writer.WriteStringValue("r");
-                        writer.WriteStringValue(reasoning.Text);
-                        break;
-
-                    case FunctionCallContent call:
-                        writer.WriteStringValue("fc");
-                        writer.WriteStringValue(call.CallId);
-                        writer.WriteStringValue(call.Name);
-                        JsonSerializer.Serialize(
-                            writer,
-                            call.Arguments,
-                            AIJsonUtilities.DefaultOptions.GetTypeInfo(typeof(IDictionary<string, object?>)));
-                        break;
-
-                    case UsageContent:
-                        // Usage is stored once, on the response.
-                        break;
-
-                    default:
-                        return false;
+                // Usage is stored once, on the response; any other content keeps the answer out of the cache.
+                if (content is not UsageContent)
+                {
+                    return false;
                 }
             }
 
@@ -196,11 +177,11 @@ internal static class CachedResponseCodec
         }
 
         writer.WriteStartArray();
-        WriteNumber(writer, usage.InputTokenCount);
-        WriteNumber(writer, usage.OutputTokenCount);
-        WriteNumber(writer, usage.TotalTokenCount);
-        WriteNumber(writer, usage.CachedInputTokenCount);
-        WriteNumber(writer, usage.ReasoningTokenCount);
+        CacheJson.WriteNullable(writer, usage.InputTokenCount);
+        CacheJson.WriteNullable(writer, usage.OutputTokenCount);
+        CacheJson.WriteNullable(writer, usage.TotalTokenCount);
+        CacheJson.WriteNullable(writer, usage.CachedInputTokenCount);
+        CacheJson.WriteNullable(writer, usage.ReasoningTokenCount);
         writer.WriteStartObject();
         foreach (var (key, value) in usage.AdditionalCounts ?? [])
         {
@@ -237,16 +218,4 @@ internal static class CachedResponseCodec
 
     private static long? ReadNumber(JsonElement element) =>
         element.ValueKind == JsonValueKind.Number ? element.GetInt64() : null;
-
-    private static void WriteNumber(Utf8JsonWriter writer, long? value)
-    {
-        if (value is { } number)
-        {
-            writer.WriteNumberValue(number);
-        }
-        else
-        {
-            writer.WriteNullValue();
-        }
-    }
 }

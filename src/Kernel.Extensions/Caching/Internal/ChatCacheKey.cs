@@ -77,25 +77,13 @@ internal static class ChatCacheKey
 
     private static void WriteContent(Utf8JsonWriter writer, AIContent content)
     {
+        if (CacheJson.TryWriteAnswerContent(writer, content))
+        {
+            return;
+        }
+
         switch (content)
         {
-            case TextContent text:
-                writer.WriteStringValue("t");
-                writer.WriteStringValue(text.Text);
-                break;
-
-            case TextReasoningContent reasoning:
-                writer.WriteStringValue("r");
-                writer.WriteStringValue(reasoning.Text);
-                break;
-
-            case FunctionCallContent call:
-                writer.WriteStringValue("fc");
-                writer.WriteStringValue(call.CallId);
-                writer.WriteStringValue(call.Name);
-                WriteValue(writer, call.Arguments);
-                break;
-
             case FunctionResultContent result:
                 writer.WriteStringValue("fr");
                 writer.WriteStringValue(result.CallId);
@@ -138,19 +126,19 @@ internal static class ChatCacheKey
 
         writer.WriteStringValue(options.ModelId);
         writer.WriteStringValue(options.Instructions);
-        WriteNumber(writer, options.Temperature);
-        WriteNumber(writer, options.TopP);
-        WriteNumber(writer, options.TopK);
-        WriteNumber(writer, options.MaxOutputTokens);
-        WriteNumber(writer, options.Seed);
-        WriteNumber(writer, options.FrequencyPenalty);
-        WriteNumber(writer, options.PresencePenalty);
+        CacheJson.WriteNullable(writer, options.Temperature);
+        CacheJson.WriteNullable(writer, options.TopP);
+        CacheJson.WriteNullable(writer, options.TopK);
+        CacheJson.WriteNullable(writer, options.MaxOutputTokens);
+        CacheJson.WriteNullable(writer, options.Seed);
+        CacheJson.WriteNullable(writer, options.FrequencyPenalty);
+        CacheJson.WriteNullable(writer, options.PresencePenalty);
         WriteStrings(writer, options.StopSequences);
         writer.WriteStringValue(options.Reasoning?.Effort?.ToString());
         writer.WriteStringValue(options.Reasoning?.Output?.ToString());
         WriteResponseFormat(writer, options.ResponseFormat);
         WriteToolMode(writer, options.ToolMode);
-        WriteBool(writer, options.AllowMultipleToolCalls);
+        CacheJson.WriteNullable(writer, options.AllowMultipleToolCalls);
         WriteTools(writer, options.Tools);
         WriteProperties(writer, options.AdditionalProperties);
         writer.WriteEndArray();
@@ -288,42 +276,6 @@ internal static class ChatCacheKey
         }
     }
 
-    private static void WriteNumber(Utf8JsonWriter writer, float? value)
-    {
-        if (value is { } number)
-        {
-            writer.WriteNumberValue(number);
-        }
-        else
-        {
-            writer.WriteNullValue();
-        }
-    }
-
-    private static void WriteNumber(Utf8JsonWriter writer, long? value)
-    {
-        if (value is { } number)
-        {
-            writer.WriteNumberValue(number);
-        }
-        else
-        {
-            writer.WriteNullValue();
-        }
-    }
-
-    private static void WriteBool(Utf8JsonWriter writer, bool? value)
-    {
-        if (value is { } flag)
-        {
-            writer.WriteBooleanValue(flag);
-        }
-        else
-        {
-            writer.WriteNullValue();
-        }
-    }
-
     private static void WriteStrings(Utf8JsonWriter writer, IList<string>? values)
     {
         writer.WriteStartArray();
@@ -334,6 +286,4 @@ internal static class ChatCacheKey
 
         writer.WriteEndArray();
     }
-
-    internal static bool IsInternalProperty(string key) => key.StartsWith(InternalPropertyPrefix, StringComparison.Ordinal);
 }

@@ -52,22 +52,8 @@ internal sealed partial class ResilientDistributedCache : IDistributedCache, IDi
         }
     }
 
-    public async Task SetAsync(string key, byte[] value, DistributedCacheEntryOptions options, CancellationToken token = default)
-    {
-        if (Skipping())
-        {
-            return;
-        }
-
-        try
-        {
-            await _inner.SetAsync(key, value, options, token).ConfigureAwait(false);
-        }
-        catch (Exception ex) when (!token.IsCancellationRequested)
-        {
-            Failed("set", ex);
-        }
-    }
+    public Task SetAsync(string key, byte[] value, DistributedCacheEntryOptions options, CancellationToken token = default) =>
+        GuardAsync(static (inner, state, ct) => inner.SetAsync(state.key, state.value, state.options, ct), (key, value, options), "set", token);
 
     public void Refresh(string key)
     {
@@ -77,22 +63,8 @@ internal sealed partial class ResilientDistributedCache : IDistributedCache, IDi
         }
     }
 
-    public async Task RefreshAsync(string key, CancellationToken token = default)
-    {
-        if (Skipping())
-        {
-            return;
-        }
-
-        try
-        {
-            await _inner.RefreshAsync(key, token).ConfigureAwait(false);
-        }
-        catch (Exception ex) when (!token.IsCancellationRequested)
-        {
-            Failed("refresh", ex);
-        }
-    }
+    public Task RefreshAsync(string key, CancellationToken token = default) =>
+        GuardAsync(static (inner, state, ct) => inner.RefreshAsync(state, ct), key, "refresh", token);
 
     public void Remove(string key)
     {
@@ -102,7 +74,18 @@ internal sealed partial class ResilientDistributedCache : IDistributedCache, IDi
         }
     }
 
-    public async Task RemoveAsync(string key, CancellationToken token = default)
+    public Task RemoveAsync(string key, CancellationToken token = default) =>
+        GuardAsync(static (inner, state, ct) => inner.RemoveAsync(state, ct), key, "remove", token);
+
+    public void Dispose() => (_inner as IDisposable)?.Dispose();
+
+    private bool Skipping() => _timeProvider.GetUtcNow().UtcTicks < Volatile.Read(ref _skipUntilTicks);
+
+    private async Task GuardAsync<TState>(
+        Func<IDistributedCache, TState, CancellationToken, Task> operation,
+        TState state,
+        string name,
+        CancellationToken token)
     {
         if (Skipping())
         {
@@ -111,17 +94,13 @@ internal sealed partial class ResilientDistributedCache : IDistributedCache, IDi
 
         try
         {
-            await _inner.RemoveAsync(key, token).ConfigureAwait(false);
+            await operation(_inner, state, token).ConfigureAwait(false);
         }
         catch (Exception ex) when (!token.IsCancellationRequested)
         {
-            Failed("remove", ex);
+            Failed(name, ex);
         }
     }
-
-    public void Dispose() => (_inner as IDisposable)?.Dispose();
-
-    private bool Skipping() => _timeProvider.GetUtcNow().UtcTicks < Volatile.Read(ref _skipUntilTicks);
 
     private T? Guard<T>(Func<T> operation, string name)
     {
