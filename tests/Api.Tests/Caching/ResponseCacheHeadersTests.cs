@@ -93,6 +93,22 @@ public sealed class ResponseCacheHeadersTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task ChatCompletions_TwoReplicasSharingRedis_SecondReplicaHits()
+    {
+        await using var redis = await RedisServer.StartAsync(TestContext.Current.CancellationToken);
+        await using var first = new ProviderGatewayFactory(_fake, redis.ConnectionString);
+        await using var second = new ProviderGatewayFactory(_fake, redis.ConnectionString);
+
+        using var miss = await PostAsync(first.CreateClient(), Body);
+        using var hit = await PostAsync(second.CreateClient(), Body);
+
+        Assert.Equal("miss", Header(miss, "x-llm-cache"));
+        Assert.Equal("hit", Header(hit, "x-llm-cache"));
+        Assert.Equal("openai", Header(hit, "x-llm-provider"));
+        Assert.Equal(1, _fake.ChatRequestCount);
+    }
+
+    [Fact]
     public async Task ChatCompletions_TemperatureAboveZero_Bypass()
     {
         var client = _factory.CreateClient();

@@ -8,7 +8,9 @@ namespace LlmAspire.Api.Tests.Fakes;
 /// Hosts the gateway in memory with the real catalog: route <c>default</c> over provider <c>openai</c>, which points
 /// at a fake OpenAI server, so every stage between the endpoint and the wire runs as in production.
 /// </summary>
-public sealed class ProviderGatewayFactory(FakeProvider provider) : WebApplicationFactory<Program>
+/// <param name="provider">The fake OpenAI server behind the provider.</param>
+/// <param name="redisConnectionString">Redis for the cache's second level (<c>ConnectionStrings:cache</c>), if any.</param>
+public sealed class ProviderGatewayFactory(FakeProvider provider, string? redisConnectionString = null) : WebApplicationFactory<Program>
 {
     public const string Route = "default";
 
@@ -20,5 +22,9 @@ public sealed class ProviderGatewayFactory(FakeProvider provider) : WebApplicati
         builder.UseSetting("Llm:Providers:openai:Endpoint", provider.Endpoint.ToString());
         builder.UseSetting("Llm:Providers:openai:ApiKey", "sk-test-secret-key-123");
         builder.UseSetting("Llm:Routes:default:Targets:0", "openai/gpt-4o-mini");
+        if (redisConnectionString is not null)
+        {
+            builder.UseSetting("ConnectionStrings:cache", redisConnectionString);
+        }
     }
 }

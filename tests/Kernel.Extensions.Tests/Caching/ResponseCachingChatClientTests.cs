@@ -93,6 +93,48 @@ public sealed class ResponseCachingChatClientTests
     [Theory]
     [InlineData(true)]
     [InlineData(false)]
+    public async Task GetStreamingResponseAsync_StreamCutOrEndedWithoutFinishReason_IsNotStored(bool cut)
+    {
+        await using var fake = await FakeProvider.StartAsync(FakeProviderKind.OpenAI, Ct);
+        var whole = FakeReply.Text("Paris is the capital of France.");
+        fake.Enqueue(cut ? whole.CutStreamAfter(2) : whole.TruncateStreamAfter(2));
+        fake.DefaultReply = whole;
+        using var host = CachingTestHost.Create(fake);
+        var client = host.Client(CachingTestHost.Route);
+
+        await Assert.ThrowsAnyAsync<Exception>(() => StreamAsync(client));
+        var (retried, context) = await StreamAsync(client);
+
+        Assert.Equal(2, fake.ChatRequestCount);
+        Assert.Equal(LlmCacheStatus.Miss, context.CacheStatus);
+        Assert.Equal("Paris is the capital of France.", retried.Text);
+    }
+
+    [Fact]
+    public async Task GetStreamingResponseAsync_CallerStopsReadingEarly_LaterCallerStillGetsWholeAnswer()
+    {
+        await using var fake = await FakeProvider.StartAsync(FakeProviderKind.OpenAI, Ct);
+        fake.DefaultReply = FakeReply.Text("Paris is the capital of France.");
+        using var host = CachingTestHost.Create(fake);
+        var client = host.Client(CachingTestHost.Route);
+
+        await foreach (var update in client.GetStreamingResponseAsync(Prompt, new ChatOptions(), Ct))
+        {
+            if (update.Text.Length > 0)
+            {
+                break;
+            }
+        }
+
+        var (answer, _) = await StreamAsync(client);
+
+        Assert.Equal("Paris is the capital of France.", answer.Text);
+        Assert.Equal(ChatFinishReason.Stop, answer.FinishReason);
+    }
+
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
     public async Task GetResponseAsync_StoredByTheOtherMode_ServesBothStreamingAndNot(bool storeStreamed)
     {
         await using var fake = await FakeProvider.StartAsync(FakeProviderKind.OpenAI, Ct);
