@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Diagnostics.Metrics;
 using LlmAspire.Caching;
 using LlmAspire.Routing;
@@ -312,6 +313,31 @@ public sealed class ResponseCachingChatClientTests
         await AskAsync(client, o => o.Temperature = 1);
 
         Assert.Equal(["miss", "hit", "bypass"], results);
+    }
+
+    [Fact]
+    public async Task GetResponseAsync_CurrentActivity_TaggedWithCacheResult()
+    {
+        await using var fake = await FakeProvider.StartAsync(FakeProviderKind.OpenAI, Ct);
+        using var host = CachingTestHost.Create(fake);
+        var client = host.Client(CachingTestHost.Route);
+        using var source = new ActivitySource("LlmAspire.Tests.Caching");
+        using var listener = new ActivityListener
+        {
+            ShouldListenTo = s => s.Name == source.Name,
+            Sample = (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.AllDataAndRecorded,
+        };
+        ActivitySource.AddActivityListener(listener);
+
+        using (var miss = source.StartActivity("first"))
+        {
+            await AskAsync(client);
+            Assert.Equal("miss", miss!.GetTagItem("llmaspire.cache.result"));
+        }
+
+        using var hit = source.StartActivity("second");
+        await AskAsync(client);
+        Assert.Equal("hit", hit!.GetTagItem("llmaspire.cache.result"));
     }
 
     [Fact]

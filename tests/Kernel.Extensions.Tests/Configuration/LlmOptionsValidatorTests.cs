@@ -86,6 +86,11 @@ public sealed class LlmOptionsValidatorTests
             ["Llm:Cache:MaxEntryBytes", "10", "1048576"]
         },
         {
+            "Redis timeout too long",
+            new() { ["Providers:ollama:Kind"] = "Ollama", ["Cache:DistributedTimeout"] = "00:10:00" },
+            ["Llm:Cache:DistributedTimeout", "00:10:00", "00:00:00.5"]
+        },
+        {
             "negative route cache ttl",
             new() { ["Providers:ollama:Kind"] = "Ollama", ["Routes:default:Targets:0"] = "ollama/llama3.2", ["Routes:default:Cache:Ttl"] = "-00:01:00" },
             ["Llm:Routes:default:Cache:Ttl", "-00:01:00", "Llm:Cache:Ttl"]

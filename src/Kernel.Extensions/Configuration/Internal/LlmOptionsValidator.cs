@@ -135,6 +135,11 @@ internal sealed class LlmOptionsValidator : IValidateOptions<LlmOptions>
         RequirePositive(Key, nameof(cache.LocalTtl), cache.LocalTtl, failures);
         RequirePositive(Key, nameof(cache.DistributedTimeout), cache.DistributedTimeout, failures);
         RequirePositive(Key, nameof(cache.DistributedRetryAfter), cache.DistributedRetryAfter, failures);
+        if (cache.DistributedTimeout > TimeSpan.FromMinutes(1))
+        {
+            failures.Add($"{Key}:DistributedTimeout has the value {cache.DistributedTimeout}; a cache that waits longer than 00:01:00 for Redis helps no one. Use a value such as 00:00:00.5.");
+        }
+
         if (cache.MaxEntryBytes is < 1024 or > 64 * 1024 * 1024)
         {
             failures.Add($"{Key}:MaxEntryBytes has the value {cache.MaxEntryBytes}; use 1024 (1 KiB) to 67108864 (64 MiB), for example 1048576.");
