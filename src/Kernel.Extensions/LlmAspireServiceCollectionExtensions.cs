@@ -1,6 +1,6 @@
 using LlmAspire;
-using LlmAspire.Configuration;
 using LlmAspire.Caching.Internal;
+using LlmAspire.Configuration;
 using LlmAspire.Configuration.Internal;
 using LlmAspire.Routing;
 using LlmAspire.Routing.Internal;
