@@ -1,4 +1,5 @@
 using LlmAspire;
+using LlmAspire.Caching.Internal;
 using LlmAspire.Configuration;
 using LlmAspire.Configuration.Internal;
 using LlmAspire.Redis;
@@ -6,6 +7,8 @@ using LlmAspire.Resilience.Internal;
 using LlmAspire.Routing;
 using LlmAspire.Routing.Internal;
 using Microsoft.Extensions.AI;
+using Microsoft.Extensions.Caching.Distributed;
+using Microsoft.Extensions.Caching.Hybrid;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
@@ -86,6 +89,8 @@ public static class LlmAspireServiceCollectionExtensions
                 ? new RedisRateLimitStore(redis, memory, sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<RedisRateLimitStore>>())
                 : memory;
         });
+
+        AddResponseCache(services);
         services.TryAddSingleton(sp => new LlmClientRegistry(
             sp.GetRequiredService<IOptions<LlmOptions>>(),
             sp.GetService<TimeProvider>(),
@@ -120,6 +125,23 @@ public static class LlmAspireServiceCollectionExtensions
         }
 
         return new LlmAspireBuilder(services);
+    }
+
+    /// <summary>
+    /// Registers <see cref="HybridCache"/> and, as its second level, Redis from the connection string <c>cache</c>
+    /// when one is set (resolved when the cache is first used); without it the cache lives in memory only.
+    /// </summary>
+    private static void AddResponseCache(IServiceCollection services)
+    {
+        services.AddHybridCache();
+        services.AddOptions<HybridCacheOptions>().Configure<IOptions<LlmOptions>>((hybrid, llm) =>
+            hybrid.MaximumPayloadBytes = Math.Max(hybrid.MaximumPayloadBytes, llm.Value.Cache.MaxEntryBytes + 1024L));
+
+        // LIMITATION: an IDistributedCache the application registered first wins, so HybridCache uses it instead of
+        // the connection string "cache"; accepted because an app that brings its own second level means it. A keyed
+        // registration (HybridCacheOptions.DistributedCacheServiceKey) would remove the clash once we own HybridCache.
+        // The factory returns null without a connection string, which leaves HybridCache in memory.
+        services.TryAddSingleton<IDistributedCache>(sp => DistributedCacheFactory.Create(sp)!);
     }
 
     private static void AddNamedClient(IServiceCollection services, string name, Func<IServiceProvider, IChatClient> factory)

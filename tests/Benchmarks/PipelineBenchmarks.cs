@@ -1,9 +1,5 @@
 using BenchmarkDotNet.Attributes;
-using LlmAspire.Configuration;
-using LlmAspire.Routing;
-using LlmAspire.Routing.Internal;
 using Microsoft.Extensions.AI;
-using Microsoft.Extensions.Logging.Abstractions;
 
 namespace LlmAspire.Benchmarks;
 
@@ -23,15 +19,7 @@ public class PipelineBenchmarks
     public void Setup()
     {
         _bare = new InstantChatClient();
-        var resilience = new LlmResilienceOptions();
-        var target = LlmClientRegistry.BuildTarget(
-            new InstantChatClient(),
-            new LlmTarget("bench", "bench-model"),
-            resilience,
-            TimeProvider.System,
-            NullLoggerFactory.Instance,
-            enableSensitiveData: false);
-        _pipeline = new RouteChatClient("default", isRoute: true, [target], resilience, TimeProvider.System, NullLogger.Instance);
+        _pipeline = BenchRoute.Create();
     }
 
     [Benchmark(Baseline = true)]

@@ -1,97 +1,113 @@
 using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
+using System.Text;
 
 namespace LlmAspire.Testing;
 
 /// <summary>
-/// A real <c>redis-server</c> process on a free loopback port, with persistence off, for tests of state shared
-/// between replicas. <c>.ci/run</c> installs the server; locally, <c>apt-get install -y redis-server</c>.
+/// A real <c>redis-server</c> process on <c>127.0.0.1</c> and a free port, without persistence, for tests of the
+/// Redis-backed stages. It can be stopped mid-test to show what happens when Redis goes away.
 /// </summary>
 public sealed class RedisServer : IAsyncDisposable
 {
-    private readonly Process _process;
+    private static readonly TimeSpan StartPatience = TimeSpan.FromSeconds(15);
 
-    private RedisServer(Process process, int port)
+    private Process? _process;
+
+    private RedisServer(int port)
     {
-        _process = process;
         Port = port;
     }
 
-    /// <summary>Gets the loopback port the server listens on.</summary>
+    /// <summary>Gets the port the server listens on.</summary>
     public int Port { get; }
 
-    /// <summary>Gets a StackExchange.Redis connection string for the server.</summary>
+    /// <summary>Gets the StackExchange.Redis connection string, as Aspire passes it in <c>ConnectionStrings__cache</c>.</summary>
     public string ConnectionString => $"127.0.0.1:{Port}";
 
-    /// <summary>Starts a server and waits until it accepts connections.</summary>
-    /// <exception cref="InvalidOperationException"><c>redis-server</c> is not installed or did not start.</exception>
+    /// <summary>Starts <c>redis-server</c> (from PATH) and waits until it answers <c>PING</c>.</summary>
+    /// <param name="cancellationToken">Cancels the start.</param>
+    /// <returns>The running server; dispose it to stop the process.</returns>
+    /// <exception cref="InvalidOperationException">redis-server is not installed or did not answer in time.</exception>
     public static async Task<RedisServer> StartAsync(CancellationToken cancellationToken = default)
     {
-        var port = FreePort();
-        var start = new ProcessStartInfo("redis-server", $"--port {port} --bind 127.0.0.1 --save \"\" --appendonly no")
+        var server = new RedisServer(FreePort());
+        var start = new ProcessStartInfo("redis-server")
         {
+            ArgumentList = { "--port", server.Port.ToString(System.Globalization.CultureInfo.InvariantCulture), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no" },
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
         };
 
-        Process process;
         try
         {
-            process = Process.Start(start) ?? throw new InvalidOperationException("redis-server did not start.");
+            server._process = Process.Start(start);
         }
         catch (System.ComponentModel.Win32Exception ex)
         {
-            throw new InvalidOperationException(
-                "redis-server is not on PATH. Install it (apt-get install -y redis-server); .ci/run does this in CI.", ex);
+            throw new InvalidOperationException("redis-server is not on PATH; install it (apt-get install redis-server), as .ci/run does.", ex);
         }
 
-        var server = new RedisServer(process, port);
-        await server.WaitUntilListeningAsync(cancellationToken).ConfigureAwait(false);
+        server._process!.OutputDataReceived += static (_, _) => { };
+        server._process.ErrorDataReceived += static (_, _) => { };
+        server._process.BeginOutputReadLine();
+        server._process.BeginErrorReadLine();
+
+        var deadline = DateTime.UtcNow + StartPatience;
+        while (!await server.PingAsync(cancellationToken).ConfigureAwait(false))
+        {
+            if (DateTime.UtcNow > deadline || server._process.HasExited)
+            {
+                await server.DisposeAsync().ConfigureAwait(false);
+                throw new InvalidOperationException($"redis-server on port {server.Port} did not answer PING in {StartPatience}.");
+            }
+
+            await Task.Delay(20, cancellationToken).ConfigureAwait(false);
+        }
+
         return server;
     }
 
-    /// <summary>Stops the server at once, as a crash or an outage would.</summary>
-    public void Kill()
+    /// <summary>Stops the server process now; clients see their connections drop.</summary>
+    public async Task StopAsync()
     {
-        if (!_process.HasExited)
+        if (_process is { HasExited: false } process)
         {
-            _process.Kill(entireProcessTree: true);
-            _process.WaitForExit();
+            process.Kill();
+            await process.WaitForExitAsync().ConfigureAwait(false);
         }
     }
 
     /// <inheritdoc/>
-    public ValueTask DisposeAsync()
+    public async ValueTask DisposeAsync()
     {
-        Kill();
-        _process.Dispose();
-        return ValueTask.CompletedTask;
+        await StopAsync().ConfigureAwait(false);
+        _process?.Dispose();
+        _process = null;
     }
 
-    private async Task WaitUntilListeningAsync(CancellationToken cancellationToken)
+    private async Task<bool> PingAsync(CancellationToken cancellationToken)
     {
-        for (var i = 0; i < 200; i++)
+        try
         {
-            if (_process.HasExited)
-            {
-                throw new InvalidOperationException($"redis-server exited at start with code {_process.ExitCode}.");
-            }
-
-            try
-            {
-                using var client = new TcpClient();
-                await client.ConnectAsync(IPAddress.Loopback, Port, cancellationToken).ConfigureAwait(false);
-                return;
-            }
-            catch (SocketException)
-            {
-                await Task.Delay(25, cancellationToken).ConfigureAwait(false);
-            }
+            using var client = new TcpClient();
+            await client.ConnectAsync(IPAddress.Loopback, Port, cancellationToken).ConfigureAwait(false);
+            var stream = client.GetStream();
+            await stream.WriteAsync("PING\r\n"u8.ToArray(), cancellationToken).ConfigureAwait(false);
+            var buffer = new byte[16];
+            var read = await stream.ReadAsync(buffer, cancellationToken).ConfigureAwait(false);
+            return Encoding.ASCII.GetString(buffer, 0, read).StartsWith("+PONG", StringComparison.Ordinal);
         }
-
-        throw new InvalidOperationException($"redis-server did not listen on port {Port} within 5 seconds.");
+        catch (SocketException)
+        {
+            return false;
+        }
+        catch (IOException)
+        {
+            return false;
+        }
     }
 
     private static int FreePort()

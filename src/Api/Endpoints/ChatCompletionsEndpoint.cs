@@ -63,6 +63,7 @@ internal sealed partial class ChatCompletionsEndpoint
 
         var callContext = new LlmCallContext();
         callContext.AttachTo(request.Options);
+        CacheControlDirectives.Apply(context.Request.Headers.CacheControl, request.Options);
 
         if (request.Stream)
         {

@@ -1,3 +1,4 @@
+using LlmAspire.Caching;
 using LlmAspire.Routing;
 
 namespace LlmAspire.Api.Http;
@@ -9,6 +10,7 @@ internal static class LlmResponseHeaders
     public const string Provider = "x-llm-provider";
     public const string Model = "x-llm-model";
     public const string Attempts = "x-llm-attempts";
+    public const string Cache = "x-llm-cache";
 
     private static readonly string[] SmallCounts = ["0", "1", "2", "3", "4", "5", "6", "7", "8", "9"];
 
@@ -24,6 +26,7 @@ internal static class LlmResponseHeaders
         headers[Provider] = string.Empty;
         headers[Model] = string.Empty;
         headers[Attempts] = Count(attempts);
+        headers[Cache] = CacheValue(context.CacheStatus);
     }
 
     /// <summary>Sets the headers; the response must not have started.</summary>
@@ -35,7 +38,16 @@ internal static class LlmResponseHeaders
         headers[Model] = model;
 
         headers[Attempts] = Count(context.Attempts.Count);
+        headers[Cache] = CacheValue(context.CacheStatus);
     }
+
+    /// <summary><c>hit</c>, <c>miss</c> or <c>bypass</c>; a call no cache stage saw was not looked up, so it is a bypass.</summary>
+    private static string CacheValue(LlmCacheStatus? status) => status switch
+    {
+        LlmCacheStatus.Hit => "hit",
+        LlmCacheStatus.Miss => "miss",
+        _ => "bypass",
+    };
 
     private static string Count(int count) =>
         count < SmallCounts.Length ? SmallCounts[count] : count.ToString(System.Globalization.CultureInfo.InvariantCulture);

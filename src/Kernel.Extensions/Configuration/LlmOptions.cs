@@ -1,3 +1,5 @@
+using LlmAspire.Caching;
+
 namespace LlmAspire.Configuration;
 
 /// <summary>
@@ -24,6 +26,9 @@ public sealed class LlmOptions
 
     /// <summary>Gets or sets the retry, timeout and circuit-breaker settings every provider starts from.</summary>
     public LlmResilienceOptions Resilience { get; set; } = new();
+
+    /// <summary>Gets or sets the response cache settings (<c>Llm:Cache</c>).</summary>
+    public LlmCacheOptions Cache { get; set; } = new();
 
     /// <summary>
     /// Gets or sets a value indicating whether prompts and completions may be written to traces and Trace-level logs.

@@ -1,3 +1,5 @@
+using LlmAspire.Caching;
+
 namespace LlmAspire.Configuration;
 
 /// <summary>One route: an ordered list of targets tried until one answers.</summary>
@@ -8,4 +10,7 @@ public sealed class LlmRouteOptions
     /// <c>Llm:Providers</c>. At least one is required.
     /// </summary>
     public IList<string> Targets { get; } = [];
+
+    /// <summary>Gets or sets this route's cache settings (<c>Llm:Routes:{name}:Cache</c>), overriding <c>Llm:Cache</c>.</summary>
+    public LlmRouteCacheOptions Cache { get; set; } = new();
 }

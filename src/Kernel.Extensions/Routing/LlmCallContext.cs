@@ -1,4 +1,5 @@
 using System.Diagnostics.CodeAnalysis;
+using LlmAspire.Caching;
 using Microsoft.Extensions.AI;
 
 namespace LlmAspire.Routing;
@@ -27,6 +28,13 @@ public sealed class LlmCallContext
 
     /// <summary>Gets or sets the model of the target that answered, once one has.</summary>
     public string? Model { get; set; }
+
+    /// <summary>
+    /// Gets or sets what the response cache did for the call, or <see langword="null"/> when no cache stage saw it. On a
+    /// hit, <see cref="Provider"/> and <see cref="Model"/> name the target that produced the stored answer and
+    /// <see cref="Attempts"/> is empty.
+    /// </summary>
+    public LlmCacheStatus? CacheStatus { get; set; }
 
     /// <summary>Gets every attempt made, in order, including failed ones and the one that succeeded.</summary>
     public IReadOnlyList<LlmAttempt> Attempts => _attempts;

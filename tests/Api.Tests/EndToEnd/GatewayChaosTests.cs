@@ -36,6 +36,7 @@ public sealed class GatewayChaosTests
             ["Providers:b:ApiKey"] = "sk-b",
             ["Providers:c:Kind"] = "Ollama",
             ["Providers:c:Endpoint"] = c.Endpoint.ToString(),
+            ["Cache:Enabled"] = "false",
             ["Resilience:MaxRetryAttempts"] = "1",
             ["Resilience:BaseDelay"] = "00:00:00.001",
             ["Resilience:MaxDelay"] = "00:00:00.005",

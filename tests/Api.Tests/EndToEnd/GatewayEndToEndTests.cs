@@ -185,6 +185,7 @@ public sealed class GatewayEndToEndTests
         ["Providers:p:Endpoint"] = fake.Endpoint.ToString(),
         ["Providers:p:ApiKey"] = Secret,
         ["Resilience:MaxRetryAttempts"] = "0",
+        ["Cache:Enabled"] = "false",
         ["Routes:default:Targets:0"] = "p/upstream-model",
     };
 
@@ -196,6 +197,7 @@ public sealed class GatewayEndToEndTests
         ["Providers:b:Kind"] = "Ollama",
         ["Providers:b:Endpoint"] = second.Endpoint.ToString(),
         ["Resilience:MaxRetryAttempts"] = "0",
+        ["Cache:Enabled"] = "false",
         ["Routes:default:Targets:0"] = "a/upstream-model",
         ["Routes:default:Targets:1"] = "b/upstream-model",
     };

@@ -75,6 +75,26 @@ public sealed class LlmOptionsValidatorTests
             new() { ["Providers:ollama:Kind"] = "Ollama", ["Providers:ollama:DefaultMaxOutputTokens"] = "many" },
             ["many", "DefaultMaxOutputTokens"]
         },
+        {
+            "zero cache ttl",
+            new() { ["Providers:ollama:Kind"] = "Ollama", ["Cache:Ttl"] = "00:00:00" },
+            ["Llm:Cache:Ttl", "00:00:00", "longer than zero"]
+        },
+        {
+            "tiny cache entry limit",
+            new() { ["Providers:ollama:Kind"] = "Ollama", ["Cache:MaxEntryBytes"] = "10" },
+            ["Llm:Cache:MaxEntryBytes", "10", "1048576"]
+        },
+        {
+            "Redis timeout too long",
+            new() { ["Providers:ollama:Kind"] = "Ollama", ["Cache:DistributedTimeout"] = "00:10:00" },
+            ["Llm:Cache:DistributedTimeout", "00:10:00", "00:00:00.5"]
+        },
+        {
+            "negative route cache ttl",
+            new() { ["Providers:ollama:Kind"] = "Ollama", ["Routes:default:Targets:0"] = "ollama/llama3.2", ["Routes:default:Cache:Ttl"] = "-00:01:00" },
+            ["Llm:Routes:default:Cache:Ttl", "-00:01:00", "Llm:Cache:Ttl"]
+        },
     };
 
     [Theory]

@@ -42,10 +42,13 @@ internal sealed class LlmTestHost : IDisposable
     }
 
     /// <summary>Settings for one provider named after its kind, pointed at <paramref name="fake"/>.</summary>
-    /// <remarks>Retries are off, so tests of other stages see exactly one request per failure.</remarks>
+    /// <remarks>
+    /// Retries and the response cache are off, so tests of other stages see exactly one request per call and failure.
+    /// </remarks>
     public static Dictionary<string, string?> ProviderSettings(string name, string kind, FakeProvider fake, string apiKey = "sk-test-secret-key-123") => new()
     {
         ["Resilience:MaxRetryAttempts"] = "0",
+        ["Cache:Enabled"] = "false",
         [$"Providers:{name}:Kind"] = kind,
         [$"Providers:{name}:Endpoint"] = fake.Endpoint.ToString(),
         [$"Providers:{name}:ApiKey"] = apiKey,

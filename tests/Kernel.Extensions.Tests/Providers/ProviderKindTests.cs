@@ -43,7 +43,11 @@ public sealed class ProviderKindTests
         fake.Enqueue(
             FakeReply.Text("One two three four five.", inputTokens: 9, outputTokens: 5),
             FakeReply.Text("One two three four five.", inputTokens: 9, outputTokens: 5));
-        using var host = LlmTestHost.Create(LlmTestHost.ProviderSettings("p", kind, fake));
+        var settings = LlmTestHost.ProviderSettings("p", kind, fake);
+
+        // Both requests are identical: with the response cache on, the stream would be a replay, not the provider's.
+        settings["Cache:Enabled"] = "false";
+        using var host = LlmTestHost.Create(settings);
         var client = host.Client("p/m");
 
         var whole = await client.GetResponseAsync("count", cancellationToken: TestContext.Current.CancellationToken);

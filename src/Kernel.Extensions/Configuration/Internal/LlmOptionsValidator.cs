@@ -16,6 +16,7 @@ internal sealed class LlmOptionsValidator : IValidateOptions<LlmOptions>
 
         var failures = new List<string>();
         ValidateResilience("Llm:Resilience", options.Resilience, failures);
+        ValidateCache(options.Cache, failures);
         foreach (var (providerName, provider) in options.Providers)
         {
             ValidateProvider(providerName, provider, failures);
@@ -28,6 +29,10 @@ internal sealed class LlmOptionsValidator : IValidateOptions<LlmOptions>
         foreach (var (routeName, route) in options.Routes)
         {
             ValidateRoute(routeName, route, options, failures);
+            if (route.Cache.Ttl is { } routeTtl && routeTtl <= TimeSpan.Zero)
+            {
+                failures.Add($"Llm:Routes:{routeName}:Cache:Ttl has the value {routeTtl}; it must be longer than zero, written as d.hh:mm:ss (for example 01:00:00). Remove it to use Llm:Cache:Ttl.");
+            }
         }
 
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
@@ -130,6 +135,24 @@ internal sealed class LlmOptionsValidator : IValidateOptions<LlmOptions>
         if (resilience.MaxRateLimitWait < TimeSpan.Zero)
         {
             failures.Add($"{key}:MaxRateLimitWait has the value {resilience.MaxRateLimitWait}; use 00:00:00 (never wait) or more.");
+        }
+    }
+
+    private static void ValidateCache(LlmAspire.Caching.LlmCacheOptions cache, List<string> failures)
+    {
+        const string Key = "Llm:Cache";
+        RequirePositive(Key, nameof(cache.Ttl), cache.Ttl, failures);
+        RequirePositive(Key, nameof(cache.LocalTtl), cache.LocalTtl, failures);
+        RequirePositive(Key, nameof(cache.DistributedTimeout), cache.DistributedTimeout, failures);
+        RequirePositive(Key, nameof(cache.DistributedRetryAfter), cache.DistributedRetryAfter, failures);
+        if (cache.DistributedTimeout > TimeSpan.FromMinutes(1))
+        {
+            failures.Add($"{Key}:DistributedTimeout has the value {cache.DistributedTimeout}; a cache that waits longer than 00:01:00 for Redis helps no one. Use a value such as 00:00:00.5.");
+        }
+
+        if (cache.MaxEntryBytes is < 1024 or > 64 * 1024 * 1024)
+        {
+            failures.Add($"{Key}:MaxEntryBytes has the value {cache.MaxEntryBytes}; use 1024 (1 KiB) to 67108864 (64 MiB), for example 1048576.");
         }
     }
 

@@ -103,7 +103,23 @@ internal sealed class LlmClientRegistry : IDisposable
     private IChatClient WrapRoute(RouteChatClient route)
     {
         var builder = new ChatClientBuilder(route);
+
+        // The response cache sits innermost of the route-level stages: the budget guard above it sees a hit as free.
+        if (_services is not null && CacheTtl(route) is { } ttl)
+        {
+            builder.Use((inner, services) => ResponseCachingChatClientBuilderExtensions.Create(
+                inner, services, cache: null, route.Name, route.IsRoute ? route.Name : null, _options.Cache, ttl));
+        }
+
         return builder.Build(_services);
+    }
+
+    /// <summary>The time to live of the route's cached answers, or <see langword="null"/> when it does not cache.</summary>
+    private TimeSpan? CacheTtl(RouteChatClient route)
+    {
+        var routeCache = route.IsRoute && _options.Routes.TryGetValue(route.Name, out var options) ? options.Cache : null;
+        var enabled = routeCache?.Enabled ?? _options.Cache.Enabled;
+        return enabled ? routeCache?.Ttl ?? _options.Cache.Ttl : null;
     }
 
     private TargetChatClient GetTarget(LlmTarget target)

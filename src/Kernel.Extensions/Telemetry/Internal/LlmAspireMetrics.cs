@@ -29,6 +29,9 @@ internal static class LlmAspireMetrics
     public static readonly Counter<long> RateLimitRejections = Meter.CreateCounter<long>(
         "llmaspire.rate_limit.rejections", "{call}", "Calls that found no room under a provider's rate limit within the allowed wait.");
 
+    public static readonly Counter<long> CacheRequests = Meter.CreateCounter<long>(
+        "llmaspire.cache.requests", "{request}", "Requests that reached the response cache, by result (hit, miss, bypass).");
+
     public static TagList TargetTags(LlmTarget target) => new()
     {
         { "gen_ai.provider.name", target.Provider },
