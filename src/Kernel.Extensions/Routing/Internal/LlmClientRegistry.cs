@@ -1,7 +1,9 @@
 using System.Collections.Concurrent;
 using LlmAspire.Configuration;
+using LlmAspire.Costs.Internal;
 using LlmAspire.Providers.Internal;
 using Microsoft.Extensions.AI;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
@@ -21,6 +23,7 @@ internal sealed class LlmClientRegistry : IDisposable
     private readonly LlmOptions _options;
     private readonly ILoggerFactory _loggerFactory;
     private readonly ILogger _routeLogger;
+    private readonly ILogger _costLogger;
     private readonly TimeProvider _timeProvider;
     private readonly Dictionary<string, ProviderEntry> _providers = new(StringComparer.OrdinalIgnoreCase);
     private readonly ConcurrentDictionary<string, TargetChatClient> _targets = new(StringComparer.Ordinal);
@@ -40,6 +43,7 @@ internal sealed class LlmClientRegistry : IDisposable
         _timeProvider = timeProvider ?? TimeProvider.System;
         _loggerFactory = loggerFactory ?? NullLoggerFactory.Instance;
         _routeLogger = _loggerFactory.CreateLogger("LlmAspire.Routing");
+        _costLogger = _loggerFactory.CreateLogger("LlmAspire.Costs");
 
         foreach (var (name, provider) in _options.Providers)
         {
@@ -101,6 +105,12 @@ internal sealed class LlmClientRegistry : IDisposable
     private IChatClient WrapRoute(RouteChatClient route)
     {
         var builder = new ChatClientBuilder(route);
+        if (_services?.GetService<CostServices>() is { } costs)
+        {
+            builder.Use(inner => new UsageChatClient(inner, route.Name, route.IsRoute, costs.Meter, _timeProvider));
+            builder.Use(inner => new BudgetChatClient(inner, route.Name, route.Targets, costs.Budget, costs.Meter, Resolve, _costLogger));
+        }
+
         return builder.Build(_services);
     }
 

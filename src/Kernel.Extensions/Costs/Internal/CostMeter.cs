@@ -1,0 +1,84 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using LlmAspire.Configuration;
+using Microsoft.Extensions.Logging;
+
+namespace LlmAspire.Costs.Internal;
+
+/// <summary>
+/// Prices usage, writes usage records to the ledger and the <c>llmaspire.cost</c> counter, and warns once per model
+/// that has no price. Thread-safe; one per service provider.
+/// </summary>
+internal sealed class CostMeter
+{
+    private readonly PriceTable _prices;
+    private readonly Dictionary<string, LlmProviderKind?> _kinds;
+    private readonly IUsageLedger _ledger;
+    private readonly ILogger _logger;
+    private readonly ConcurrentDictionary<string, bool> _unpricedLogged = new(StringComparer.OrdinalIgnoreCase);
+
+    public CostMeter(LlmOptions options, IUsageLedger ledger, ILogger logger)
+    {
+        _prices = new PriceTable(options.Pricing);
+        _kinds = options.Providers.ToDictionary(p => p.Key, p => p.Value.Kind, StringComparer.OrdinalIgnoreCase);
+        _ledger = ledger;
+        _logger = logger;
+    }
+
+    public IUsageLedger Ledger => _ledger;
+
+    /// <summary>Finds the price of a target, trying the model the provider reports when the target's has none.</summary>
+    public LlmModelPrice? FindPrice(string provider, string model, string? responseModel = null)
+    {
+        var kind = _kinds.GetValueOrDefault(provider);
+        return _prices.Find(kind, model) ?? (responseModel is null ? null : _prices.Find(kind, responseModel));
+    }
+
+    public CostQuote Quote(string provider, string model, string? responseModel, UsageTokens tokens)
+    {
+        if (FindPrice(provider, model, responseModel) is { } price)
+        {
+            return new CostQuote(CostCalculator.Cost(price, tokens), Priced: true);
+        }
+
+        if (_unpricedLogged.TryAdd($"{provider}/{model}", true))
+        {
+            _logger.LogUnpricedModel(provider, model);
+        }
+
+        return new CostQuote(0m, Priced: false);
+    }
+
+    /// <summary>Writes one record to the ledger and the metrics; a ledger failure is logged, never thrown.</summary>
+    public async Task RecordAsync(LlmUsageRecord record, CancellationToken cancellationToken)
+    {
+        var tags = new TagList
+        {
+            { "gen_ai.provider.name", record.Provider },
+            { "gen_ai.request.model", record.Model },
+            { "llmaspire.route", record.Route },
+            { "llmaspire.tenant", record.Tenant },
+            { "llmaspire.priced", record.Priced },
+        };
+        CostMetrics.Cost.Add((double)record.CostUsd, tags);
+        if (record.CacheHit)
+        {
+            CostMetrics.Saved.Add((double)record.SavedUsd, tags);
+        }
+
+        if (_logger.IsEnabled(LogLevel.Debug))
+        {
+            _logger.LogUsageRecorded(record.Route ?? UsageFields.DirectRoute, record.Provider, record.Model, record.InputTokens,
+                record.CachedInputTokens, record.CacheWriteTokens, record.OutputTokens, record.CostUsd, record.CacheHit);
+        }
+
+        try
+        {
+            await _ledger.RecordAsync(record, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            _logger.LogLedgerWriteFailed(record.Provider, record.Model, ex.GetType().Name);
+        }
+    }
+}
