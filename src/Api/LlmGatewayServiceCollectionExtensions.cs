@@ -27,6 +27,8 @@ internal static class LlmGatewayServiceCollectionExtensions
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.TryAddSingleton<ChatCompletionsEndpoint>();
         builder.Services.TryAddSingleton<ModelsEndpoint>();
+        builder.Services.TryAddSingleton<UsageEndpoint>();
+        builder.Services.TryAddSingleton<LlmAspire.Api.Tenants.TenantAuthenticator>();
         return builder;
     }
 }

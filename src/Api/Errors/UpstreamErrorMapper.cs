@@ -11,6 +11,12 @@ internal static class UpstreamErrorMapper
 {
     public static GatewayError Map(Exception exception, string model) => exception switch
     {
+        LlmAspire.Costs.LlmBudgetExceededException budget => new GatewayError(
+            StatusCodes.Status429TooManyRequests,
+            "insufficient_quota",
+            "budget_exceeded",
+            null,
+            budget.Message),
         LlmRouteException { IsCallerError: true } route => GatewayError.Invalid(
             ErrorCodes.UpstreamRejected,
             null,

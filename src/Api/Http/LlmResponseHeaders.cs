@@ -9,6 +9,7 @@ internal static class LlmResponseHeaders
     public const string Provider = "x-llm-provider";
     public const string Model = "x-llm-model";
     public const string Attempts = "x-llm-attempts";
+    public const string Cost = "x-llm-cost-usd";
 
     private static readonly string[] SmallCounts = ["0", "1", "2", "3", "4", "5", "6", "7", "8", "9"];
 
@@ -35,7 +36,15 @@ internal static class LlmResponseHeaders
         headers[Model] = model;
 
         headers[Attempts] = Count(context.Attempts.Count);
+        if (context.CostUsd is { } cost)
+        {
+            headers[Cost] = cost.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        }
     }
+
+    /// <summary>Sets <c>Retry-After</c> in whole seconds, rounded up.</summary>
+    public static void SetRetryAfter(HttpResponse response, TimeSpan retryAfter) =>
+        response.Headers.RetryAfter = ((long)Math.Ceiling(Math.Max(0, retryAfter.TotalSeconds))).ToString(System.Globalization.CultureInfo.InvariantCulture);
 
     private static string Count(int count) =>
         count < SmallCounts.Length ? SmallCounts[count] : count.ToString(System.Globalization.CultureInfo.InvariantCulture);
