@@ -59,12 +59,12 @@ internal sealed class BudgetGuard
     /// <remarks>Runs even when the caller has gone: an unsettled reservation would hold budget until the period ends.</remarks>
     public async Task SettleAsync(List<BudgetLimit> limits, long reserved, long actual)
     {
-        await _store.SettleAsync(limits, reserved, actual, CancellationToken.None).ConfigureAwait(false);
+        var spentAfter = await _store.SettleAsync(limits, reserved, actual, CancellationToken.None).ConfigureAwait(false);
 
-        foreach (var limit in limits)
+        for (var i = 0; i < limits.Count; i++)
         {
-            var (spent, _) = await _store.ReadAsync(limit, CancellationToken.None).ConfigureAwait(false);
-            var spentUsd = Picodollars.ToUsd(spent);
+            var limit = limits[i];
+            var spentUsd = Picodollars.ToUsd(spentAfter[i]);
             if (limit.LimitUsd > 0 && spentUsd >= limit.LimitUsd * _options.Budget.AlertThreshold
                 && await _store.TryMarkAlertedAsync(limit, CancellationToken.None).ConfigureAwait(false))
             {

@@ -11,7 +11,8 @@ internal interface IBudgetStore
     Task<int> TryReserveAsync(IReadOnlyList<BudgetLimit> limits, long picodollars, CancellationToken cancellationToken);
 
     /// <summary>Turns a reservation into spend of <paramref name="actual"/> (0 releases it).</summary>
-    Task SettleAsync(IReadOnlyList<BudgetLimit> limits, long reserved, long actual, CancellationToken cancellationToken);
+    /// <returns>Each limit's spend after settling, in the order of <paramref name="limits"/>.</returns>
+    Task<long[]> SettleAsync(IReadOnlyList<BudgetLimit> limits, long reserved, long actual, CancellationToken cancellationToken);
 
     /// <summary>Reads spent and reserved for a limit.</summary>
     Task<(long Spent, long Reserved)> ReadAsync(BudgetLimit limit, CancellationToken cancellationToken);

@@ -30,18 +30,20 @@ internal sealed class MemoryBudgetStore : IBudgetStore
         return Task.FromResult(-1);
     }
 
-    public Task SettleAsync(IReadOnlyList<BudgetLimit> limits, long reserved, long actual, CancellationToken cancellationToken)
+    public Task<long[]> SettleAsync(IReadOnlyList<BudgetLimit> limits, long reserved, long actual, CancellationToken cancellationToken)
     {
+        var spentAfter = new long[limits.Count];
         lock (_lock)
         {
-            foreach (var limit in limits)
+            for (var i = 0; i < limits.Count; i++)
             {
-                var (spent, held) = _budgets.GetValueOrDefault(limit.StoreKey);
-                _budgets[limit.StoreKey] = (spent + actual, held - reserved);
+                var (spent, held) = _budgets.GetValueOrDefault(limits[i].StoreKey);
+                _budgets[limits[i].StoreKey] = (spent + actual, held - reserved);
+                spentAfter[i] = spent + actual;
             }
         }
 
-        return Task.CompletedTask;
+        return Task.FromResult(spentAfter);
     }
 
     public Task<(long Spent, long Reserved)> ReadAsync(BudgetLimit limit, CancellationToken cancellationToken)

@@ -37,12 +37,14 @@ internal sealed class RedisBudgetStore(IConnectionMultiplexer redis) : IBudgetSt
         """;
 
     // KEYS: one hash per limit. ARGV[1]: reserved amount to release; ARGV[2]: actual spend.
+    // Returns each key's spend after settling.
     private const string SettleScript = """
+        local spent = {}
         for i = 1, #KEYS do
           redis.call('HINCRBY', KEYS[i], 'reserved', -tonumber(ARGV[1]))
-          redis.call('HINCRBY', KEYS[i], 'spent', ARGV[2])
+          spent[i] = redis.call('HINCRBY', KEYS[i], 'spent', ARGV[2])
         end
-        return 0
+        return spent
         """;
 
     // Long enough for the longest period (a month) to be read back in a report after it ends.
@@ -64,10 +66,11 @@ internal sealed class RedisBudgetStore(IConnectionMultiplexer redis) : IBudgetSt
         return (int)result - 1;
     }
 
-    public Task SettleAsync(IReadOnlyList<BudgetLimit> limits, long reserved, long actual, CancellationToken cancellationToken)
+    public async Task<long[]> SettleAsync(IReadOnlyList<BudgetLimit> limits, long reserved, long actual, CancellationToken cancellationToken)
     {
         var keys = limits.Select(l => (RedisKey)(Prefix + l.StoreKey)).ToArray();
-        return redis.GetDatabase().ScriptEvaluateAsync(SettleScript, keys, [reserved, actual]);
+        var result = await redis.GetDatabase().ScriptEvaluateAsync(SettleScript, keys, [reserved, actual]).ConfigureAwait(false);
+        return (long[])result!;
     }
 
     public async Task<(long Spent, long Reserved)> ReadAsync(BudgetLimit limit, CancellationToken cancellationToken)
