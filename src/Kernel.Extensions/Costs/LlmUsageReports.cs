@@ -45,6 +45,16 @@ public sealed class LlmUsageReports
         return UsageReportBuilder.Build(from, to, tenant, buckets, budgets);
     }
 
+    /// <summary>Builds the report for the current UTC month up to and including today.</summary>
+    /// <param name="tenant">A tenant to limit the report to, or <see langword="null"/> for all.</param>
+    /// <param name="cancellationToken">Cancels the read.</param>
+    /// <returns>The month-to-date report.</returns>
+    public Task<LlmUsageReport> GetMonthToDateAsync(string? tenant = null, CancellationToken cancellationToken = default)
+    {
+        var today = DateOnly.FromDateTime(_budgets.TimeProvider.GetUtcNow().UtcDateTime);
+        return GetReportAsync(new DateOnly(today.Year, today.Month, 1), today, tenant, cancellationToken);
+    }
+
     /// <summary>Builds the report for the current UTC day.</summary>
     /// <param name="tenant">A tenant to limit the report to, or <see langword="null"/> for all.</param>
     /// <param name="cancellationToken">Cancels the read.</param>

@@ -76,6 +76,21 @@ internal sealed class BudgetGuard
         }
     }
 
+    /// <returns>The first limit already used up by spend and reservations, or <see langword="null"/>.</returns>
+    public async Task<BudgetLimit?> FirstExhaustedAsync(List<BudgetLimit> limits, CancellationToken cancellationToken)
+    {
+        foreach (var limit in limits)
+        {
+            var (spent, reserved) = await _store.ReadAsync(limit, cancellationToken).ConfigureAwait(false);
+            if (spent + reserved >= Picodollars.From(limit.LimitUsd))
+            {
+                return limit;
+            }
+        }
+
+        return null;
+    }
+
     public LlmBudgetExceededException Exceeded(BudgetLimit limit) =>
         new(limit.Scope, limit.Period, limit.LimitUsd, BudgetPeriods.End(limit.Period, _timeProvider.GetUtcNow()) - _timeProvider.GetUtcNow());
 

@@ -34,9 +34,20 @@ internal sealed class CostMeter
         return _prices.Find(kind, model) ?? (responseModel is null ? null : _prices.Find(kind, responseModel));
     }
 
-    public CostQuote Quote(string provider, string model, string? responseModel, UsageTokens tokens)
+    public CostQuote Quote(string provider, string model, string? responseModel, UsageTokens tokens) =>
+        Quote(FindPrice(provider, model, responseModel), provider, model, tokens);
+
+    /// <summary>Prices usage of a model served outside LlmAspire's providers, by the kind its name suggests.</summary>
+    public CostQuote QuoteByModelName(string provider, string model, UsageTokens tokens)
     {
-        if (FindPrice(provider, model, responseModel) is { } price)
+        LlmProviderKind? kind = model.StartsWith("claude", StringComparison.OrdinalIgnoreCase) ? LlmProviderKind.Anthropic
+            : LlmProviderKind.OpenAI;
+        return Quote(_prices.Find(kind, model), provider, model, tokens);
+    }
+
+    private CostQuote Quote(LlmModelPrice? price, string provider, string model, UsageTokens tokens)
+    {
+        if (price is not null)
         {
             return new CostQuote(CostCalculator.Cost(price, tokens), Priced: true);
         }
