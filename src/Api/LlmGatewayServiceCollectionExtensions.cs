@@ -2,6 +2,7 @@ using LlmAspire.Api.Configuration;
 using LlmAspire.Api.Endpoints;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
+using OpenTelemetry.Metrics;
 
 namespace Microsoft.Extensions.Hosting;
 
@@ -23,6 +24,11 @@ internal static class LlmGatewayServiceCollectionExtensions
             .ValidateOnStart();
         builder.Services.TryAddEnumerable(
             ServiceDescriptor.Singleton<IValidateOptions<LlmGatewayOptions>, LlmGatewayOptionsValidator>());
+
+        if (builder.Configuration.GetValue<bool>($"{LlmGatewayOptions.SectionName}:{nameof(LlmGatewayOptions.PrometheusEnabled)}"))
+        {
+            builder.Services.AddOpenTelemetry().WithMetrics(metrics => metrics.AddPrometheusExporter());
+        }
 
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.TryAddSingleton<ChatCompletionsEndpoint>();
