@@ -1,5 +1,4 @@
 using LlmAspire.Configuration;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 
@@ -70,13 +69,6 @@ public sealed class LlmCostOptionsValidatorTests
         Assert.DoesNotContain("shared-secret-key", exception.Message, StringComparison.Ordinal);
     }
 
-    private static ServiceProvider BuildServices(Dictionary<string, string?> settings)
-    {
-        var configuration = new ConfigurationBuilder()
-            .AddInMemoryCollection(settings.Select(kv => KeyValuePair.Create("Llm:" + kv.Key, kv.Value)))
-            .Build();
-        var services = new ServiceCollection();
-        services.AddLlmAspire(configuration.GetSection("Llm"));
-        return services.BuildServiceProvider();
-    }
+    private static ServiceProvider BuildServices(Dictionary<string, string?> settings) =>
+        LlmOptionsValidatorTests.BuildServices(settings);
 }

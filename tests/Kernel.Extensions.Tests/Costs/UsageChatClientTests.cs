@@ -56,19 +56,21 @@ public sealed class UsageChatClientTests
         Assert.Empty((await Today(host)).UnpricedModels);
     }
 
-    [Fact]
-    public async Task Ollama_PricedInConfiguration_UsesThatPrice()
+    [Theory]
+    [InlineData(FakeProviderKind.Ollama, "Ollama", "llama3.2", "0.0003")]
+    [InlineData(FakeProviderKind.OpenAI, "OpenAI", "gpt-4o-mini", "0.0003")]
+    public async Task ConfiguredPrice_PricesLocalModelsAndOverridesShippedTable(FakeProviderKind fakeKind, string kind, string model, string expected)
     {
-        await using var fake = await FakeProvider.StartAsync(FakeProviderKind.Ollama, TestContext.Current.CancellationToken);
+        await using var fake = await FakeProvider.StartAsync(fakeKind, TestContext.Current.CancellationToken);
         fake.Enqueue(FakeReply.Text("ok", inputTokens: 1000, outputTokens: 1000));
-        var settings = LlmTestHost.ProviderSettings("ollama", "Ollama", fake);
-        settings["Pricing:llama3.2:InputPerMillion"] = "0.10";
-        settings["Pricing:llama3.2:OutputPerMillion"] = "0.20";
+        var settings = LlmTestHost.ProviderSettings("p", kind, fake);
+        settings[$"Pricing:{model}:InputPerMillion"] = "0.10";
+        settings[$"Pricing:{model}:OutputPerMillion"] = "0.20";
         using var host = LlmTestHost.Create(settings);
 
-        var context = await Call(host, "ollama/llama3.2", stream: false);
+        var context = await Call(host, $"p/{model}", stream: false);
 
-        Assert.Equal(0.0003m, context.CostUsd);
+        Assert.Equal(decimal.Parse(expected, System.Globalization.CultureInfo.InvariantCulture), context.CostUsd);
     }
 
     [Fact]
@@ -85,20 +87,6 @@ public sealed class UsageChatClientTests
         Assert.Equal(["openai/gpt-unknown-9"], report.UnpricedModels);
         Assert.Equal(2, report.Requests);
         Assert.Single(host.Logs.GetSnapshot(), r => r.Id.Id == 4001);
-    }
-
-    [Fact]
-    public async Task ConfiguredPrice_OverridesShippedTable()
-    {
-        await using var fake = await FakeProvider.StartAsync(FakeProviderKind.OpenAI, TestContext.Current.CancellationToken);
-        fake.Enqueue(FakeReply.Text("ok", inputTokens: 1_000_000, outputTokens: 0));
-        var settings = LlmTestHost.ProviderSettings("openai", "OpenAI", fake);
-        settings["Pricing:gpt-4o-mini:InputPerMillion"] = "1.5";
-        using var host = LlmTestHost.Create(settings);
-
-        var context = await Call(host, "openai/gpt-4o-mini", stream: false);
-
-        Assert.Equal(1.5m, context.CostUsd);
     }
 
     [Fact]
