@@ -7,5 +7,5 @@ namespace LlmAspire.Costs.Internal;
 /// <param name="LimitUsd">The limit.</param>
 internal sealed record BudgetLimit(string Scope, LlmBudgetPeriod Period, string PeriodKey, decimal LimitUsd)
 {
-    public string StoreKey => $"{Scope}|{PeriodKey}";
+    public string StoreKey { get; } = $"{Scope}|{PeriodKey}";
 }

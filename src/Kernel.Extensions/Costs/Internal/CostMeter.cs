@@ -11,7 +11,10 @@ namespace LlmAspire.Costs.Internal;
 /// </summary>
 internal sealed class CostMeter
 {
+    private const int MaxRemembered = 1024;
+
     private readonly PriceTable _prices;
+    private readonly ConcurrentDictionary<(LlmProviderKind?, string), LlmModelPrice?> _found = new();
     private readonly Dictionary<string, LlmProviderKind?> _kinds;
     private readonly IUsageLedger _ledger;
     private readonly ILogger _logger;
@@ -31,7 +34,26 @@ internal sealed class CostMeter
     public LlmModelPrice? FindPrice(string provider, string model, string? responseModel = null)
     {
         var kind = _kinds.GetValueOrDefault(provider);
-        return _prices.Find(kind, model) ?? (responseModel is null ? null : _prices.Find(kind, responseModel));
+        return Find(kind, model) ?? (responseModel is null ? null : Find(kind, responseModel));
+    }
+
+    // Dated ids miss the table and take a regex to reach their family; the answer is remembered per kind and model.
+    // Callers may name any model, so past MaxRemembered names lookups are simply not remembered.
+    private LlmModelPrice? Find(LlmProviderKind? kind, string model)
+    {
+        var key = (kind, model);
+        if (_found.TryGetValue(key, out var price))
+        {
+            return price;
+        }
+
+        price = _prices.Find(kind, model);
+        if (_found.Count < MaxRemembered)
+        {
+            _found.TryAdd(key, price);
+        }
+
+        return price;
     }
 
     public CostQuote Quote(string provider, string model, string? responseModel, UsageTokens tokens) =>
@@ -42,7 +64,7 @@ internal sealed class CostMeter
     {
         LlmProviderKind? kind = model.StartsWith("claude", StringComparison.OrdinalIgnoreCase) ? LlmProviderKind.Anthropic
             : LlmProviderKind.OpenAI;
-        return Quote(_prices.Find(kind, model), provider, model, tokens);
+        return Quote(Find(kind, model), provider, model, tokens);
     }
 
     private CostQuote Quote(LlmModelPrice? price, string provider, string model, UsageTokens tokens)

@@ -13,7 +13,6 @@ internal sealed class MemoryUsageLedger : IUsageLedger
     public Task RecordAsync(LlmUsageRecord record, CancellationToken cancellationToken)
     {
         var key = (DateOnly.FromDateTime(record.Time.UtcDateTime), UsageFields.TenantOf(record));
-        var fields = UsageFields.For(record);
 
         lock (_lock)
         {
@@ -22,10 +21,7 @@ internal sealed class MemoryUsageLedger : IUsageLedger
                 _buckets[key] = bucket = new Dictionary<string, long>(StringComparer.Ordinal);
             }
 
-            foreach (var (field, value) in fields)
-            {
-                bucket[field] = bucket.GetValueOrDefault(field) + value;
-            }
+            UsageFields.AddTo(bucket, record);
         }
 
         return Task.CompletedTask;

@@ -22,7 +22,9 @@ internal sealed class RedisUsageLedger(IConnectionMultiplexer redis) : IUsageLed
 
         var batch = redis.GetDatabase().CreateBatch();
         var pending = new List<Task>(32);
-        foreach (var (field, value) in UsageFields.For(record))
+        var fields = new Dictionary<string, long>(24, StringComparer.Ordinal);
+        UsageFields.AddTo(fields, record);
+        foreach (var (field, value) in fields)
         {
             if (value != 0)
             {

@@ -1,3 +1,5 @@
+using System.Collections.Concurrent;
+
 namespace LlmAspire.Costs.Internal;
 
 /// <summary>
@@ -11,44 +13,74 @@ internal static class UsageFields
     public const string NoTenant = "(none)";
     public const string DirectRoute = "(direct)";
 
-    public static List<KeyValuePair<string, long>> For(LlmUsageRecord record)
-    {
-        var cost = Picodollars.From(record.CostUsd);
-        var model = $"{record.Provider}/{record.Model}";
-        var fields = new List<KeyValuePair<string, long>>(24)
-        {
-            new("all||k", record.CachedInputTokens),
-            new("all||w", record.CacheWriteTokens),
-        };
+    // Field names depend only on route, provider and model, so they are built once per combination; callers may name
+    // any model, so past this many combinations names are built per record instead.
+    private const int MaxCachedNames = 1024;
 
-        AddEntry(fields, "all", string.Empty, record, cost);
-        AddEntry(fields, "r", record.Route ?? DirectRoute, record, cost);
-        AddEntry(fields, "p", record.Provider, record, cost);
-        AddEntry(fields, "m", model, record, cost);
+    private const int Total = 0, Route = 4, Provider = 8, Model = 12, Cached = 16, Write = 17, Hits = 18, Saved = 19, Unpriced = 20;
+
+    private static readonly ConcurrentDictionary<(string?, string, string), string[]> Cache = new();
+
+    /// <summary>Adds the record's counters to <paramref name="bucket"/> without building a list.</summary>
+    public static void AddTo(Dictionary<string, long> bucket, LlmUsageRecord record)
+    {
+        var names = Names(record.Route, record.Provider, record.Model);
+        var cost = Picodollars.From(record.CostUsd);
+        Add(bucket, names[Cached], record.CachedInputTokens);
+        Add(bucket, names[Write], record.CacheWriteTokens);
+        foreach (var start in (ReadOnlySpan<int>)[Total, Route, Provider, Model])
+        {
+            Add(bucket, names[start], cost);
+            Add(bucket, names[start + 1], 1);
+            Add(bucket, names[start + 2], record.InputTokens);
+            Add(bucket, names[start + 3], record.OutputTokens);
+        }
 
         if (record.CacheHit)
         {
-            fields.Add(new("all||h", 1));
-            fields.Add(new("all||s", Picodollars.From(record.SavedUsd)));
+            Add(bucket, names[Hits], 1);
+            Add(bucket, names[Saved], Picodollars.From(record.SavedUsd));
         }
 
         if (!record.Priced)
         {
-            fields.Add(new($"u|{model}|n", 1));
+            Add(bucket, names[Unpriced], 1);
         }
-
-        return fields;
     }
 
     public static string TenantOf(LlmUsageRecord record) =>
         string.IsNullOrEmpty(record.Tenant) ? NoTenant : record.Tenant;
 
-    private static void AddEntry(List<KeyValuePair<string, long>> fields, string dimension, string name, LlmUsageRecord record, long cost)
+    private static void Add(Dictionary<string, long> bucket, string field, long value)
     {
-        var prefix = $"{dimension}|{name}|";
-        fields.Add(new(prefix + "c", cost));
-        fields.Add(new(prefix + "n", 1));
-        fields.Add(new(prefix + "i", record.InputTokens));
-        fields.Add(new(prefix + "o", record.OutputTokens));
+        ref var slot = ref System.Runtime.InteropServices.CollectionsMarshal.GetValueRefOrAddDefault(bucket, field, out _);
+        slot += value;
     }
+
+    private static string[] Names(string? route, string provider, string model)
+    {
+        var key = (route, provider, model);
+        if (Cache.TryGetValue(key, out var names))
+        {
+            return names;
+        }
+
+        names = Build(route ?? DirectRoute, provider, $"{provider}/{model}");
+        if (Cache.Count < MaxCachedNames)
+        {
+            Cache.TryAdd(key, names);
+        }
+
+        return names;
+    }
+
+    private static string[] Build(string route, string provider, string model) =>
+    [
+        "all||c", "all||n", "all||i", "all||o",
+        $"r|{route}|c", $"r|{route}|n", $"r|{route}|i", $"r|{route}|o",
+        $"p|{provider}|c", $"p|{provider}|n", $"p|{provider}|i", $"p|{provider}|o",
+        $"m|{model}|c", $"m|{model}|n", $"m|{model}|i", $"m|{model}|o",
+        "all||k", "all||w", "all||h", "all||s",
+        $"u|{model}|n",
+    ];
 }
