@@ -17,6 +17,13 @@ internal static class UpstreamErrorMapper
             "budget_exceeded",
             null,
             budget.Message),
+        StackExchange.Redis.RedisException => new GatewayError(
+            StatusCodes.Status503ServiceUnavailable,
+            ErrorTypes.Server,
+            "budget_store_unavailable",
+            null,
+            "The shared store that holds budgets and usage (Redis, ConnectionStrings:cache) did not answer, so the " +
+            "request's cost could not be reserved. Try again shortly."),
         LlmRouteException { IsCallerError: true } route => GatewayError.Invalid(
             ErrorCodes.UpstreamRejected,
             null,

@@ -33,7 +33,7 @@ public sealed class CostGatewayFactory(FakeProvider fake, params (string Key, st
         builder.UseSetting("Llm:Routes:default:Targets:0", "openai/gpt-4o-mini");
         foreach (var (key, value) in settings)
         {
-            builder.UseSetting("Llm:" + key, value);
+            builder.UseSetting(key.StartsWith("ConnectionStrings:", StringComparison.Ordinal) ? key : "Llm:" + key, value);
         }
 
         builder.ConfigureTestServices(services => services

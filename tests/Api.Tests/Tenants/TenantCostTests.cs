@@ -1,6 +1,5 @@
 using System.Net;
 using System.Net.Http.Headers;
-using System.Text;
 using LlmAspire.Api.Tests.Fakes;
 using LlmAspire.Testing;
 
@@ -69,6 +68,38 @@ public sealed class TenantCostTests
         Assert.Equal("budget_exceeded", (await GatewayHttp.ReadErrorAsync(second)).GetProperty("code").GetString());
         Assert.Equal(TimeSpan.FromHours(6), second.Headers.RetryAfter?.Delta);
         Assert.Equal(HttpStatusCode.OK, other.StatusCode);
+    }
+
+    [Fact]
+    public async Task StreamingChat_BudgetExhausted_Is429JsonBeforeAnyEvent()
+    {
+        await using var fake = await FakeProvider.StartAsync(FakeProviderKind.OpenAI, TestContext.Current.CancellationToken);
+        await using var factory = Tenants(fake, ("Budget:DailyUsd", "0.0001"));
+
+        var response = await GatewayHttp.PostAsync(
+            Client(factory, KeyA),
+            """{"model":"default","stream":true,"max_tokens":1000,"messages":[{"role":"user","content":"Say hello."}]}""");
+
+        Assert.Equal(HttpStatusCode.TooManyRequests, response.StatusCode);
+        Assert.Equal("budget_exceeded", (await GatewayHttp.ReadErrorAsync(response)).GetProperty("code").GetString());
+        Assert.NotNull(response.Headers.RetryAfter);
+        Assert.Equal(0, fake.ChatRequestCount);
+    }
+
+    [Fact]
+    public async Task Chat_BudgetStoreDown_Is503NotA500()
+    {
+        await using var fake = await FakeProvider.StartAsync(FakeProviderKind.OpenAI, TestContext.Current.CancellationToken);
+        await using var factory = new CostGatewayFactory(
+            fake,
+            ("ConnectionStrings:cache", "127.0.0.1:1,abortConnect=false,connectTimeout=200,asyncTimeout=500,connectRetry=0"),
+            ("Budget:DailyUsd", "10"));
+
+        var response = await GatewayHttp.PostAsync(factory.CreateClient(), Body);
+
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
+        Assert.Equal("budget_store_unavailable", (await GatewayHttp.ReadErrorAsync(response)).GetProperty("code").GetString());
+        Assert.Equal(0, fake.ChatRequestCount);
     }
 
     [Fact]

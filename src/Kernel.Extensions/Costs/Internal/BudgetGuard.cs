@@ -57,9 +57,22 @@ internal sealed class BudgetGuard
 
     /// <summary>Settles a reservation to the actual cost, then raises any alert the new spend calls for.</summary>
     /// <remarks>Runs even when the caller has gone: an unsettled reservation would hold budget until the period ends.</remarks>
+    /// <remarks>
+    /// A store failure is logged, not thrown: the call itself succeeded and its caller should get the answer. The
+    /// reservation then stays held until the period's keys expire.
+    /// </remarks>
     public async Task SettleAsync(List<BudgetLimit> limits, long reserved, long actual)
     {
-        var spentAfter = await _store.SettleAsync(limits, reserved, actual, CancellationToken.None).ConfigureAwait(false);
+        long[] spentAfter;
+        try
+        {
+            spentAfter = await _store.SettleAsync(limits, reserved, actual, CancellationToken.None).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            _logger.LogBudgetSettleFailed(ex.GetType().Name, Picodollars.ToUsd(actual));
+            return;
+        }
 
         for (var i = 0; i < limits.Count; i++)
         {

@@ -28,4 +28,8 @@ internal static partial class CostLog
     [LoggerMessage(EventId = 4006, Level = LogLevel.Debug,
         Message = "Call on {Route} answered by {Provider}/{Model}: {InputTokens} input ({CachedTokens} cached, {CacheWriteTokens} cache-write), {OutputTokens} output tokens, {CostUsd} USD, cache hit {CacheHit}.")]
     public static partial void LogUsageRecorded(this ILogger logger, string route, string provider, string model, long inputTokens, long cachedTokens, long cacheWriteTokens, long outputTokens, decimal costUsd, bool cacheHit);
+
+    [LoggerMessage(EventId = 4007, Level = LogLevel.Error,
+        Message = "Settling a budget reservation failed with {ErrorType}; {ActualUsd} USD of spend is missing from the budgets and the reservation stays held until its period ends.")]
+    public static partial void LogBudgetSettleFailed(this ILogger logger, string errorType, decimal actualUsd);
 }
