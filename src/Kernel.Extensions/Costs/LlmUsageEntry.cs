@@ -7,14 +7,14 @@ public sealed class LlmUsageEntry
     public required string Name { get; init; }
 
     /// <summary>Gets the cost in USD.</summary>
-    public decimal CostUsd { get; set; }
+    public decimal CostUsd { get; internal set; }
 
     /// <summary>Gets the number of answered calls, cache hits included.</summary>
-    public long Requests { get; set; }
+    public long Requests { get; internal set; }
 
     /// <summary>Gets the input tokens, cached ones included.</summary>
-    public long InputTokens { get; set; }
+    public long InputTokens { get; internal set; }
 
     /// <summary>Gets the output tokens.</summary>
-    public long OutputTokens { get; set; }
+    public long OutputTokens { get; internal set; }
 }
