@@ -2,6 +2,7 @@ using LlmAspire.Api.Configuration;
 using LlmAspire.Api.Endpoints;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
+using OpenTelemetry.Metrics;
 
 namespace Microsoft.Extensions.Hosting;
 
@@ -24,9 +25,16 @@ internal static class LlmGatewayServiceCollectionExtensions
         builder.Services.TryAddEnumerable(
             ServiceDescriptor.Singleton<IValidateOptions<LlmGatewayOptions>, LlmGatewayOptionsValidator>());
 
+        if (builder.Configuration.GetValue<bool>($"{LlmGatewayOptions.SectionName}:{nameof(LlmGatewayOptions.PrometheusEnabled)}"))
+        {
+            builder.Services.AddOpenTelemetry().WithMetrics(metrics => metrics.AddPrometheusExporter());
+        }
+
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.TryAddSingleton<ChatCompletionsEndpoint>();
         builder.Services.TryAddSingleton<ModelsEndpoint>();
+        builder.Services.TryAddSingleton<UsageEndpoint>();
+        builder.Services.TryAddSingleton<LlmAspire.Api.Tenants.TenantAuthenticator>();
         return builder;
     }
 }

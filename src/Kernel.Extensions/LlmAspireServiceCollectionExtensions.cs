@@ -4,6 +4,8 @@ using LlmAspire.Configuration;
 using LlmAspire.Configuration.Internal;
 using LlmAspire.Redis;
 using LlmAspire.Resilience.Internal;
+using LlmAspire.Costs;
+using LlmAspire.Costs.Internal;
 using LlmAspire.Routing;
 using LlmAspire.Routing.Internal;
 using Microsoft.Extensions.AI;
@@ -28,7 +30,7 @@ public static class LlmAspireServiceCollectionExtensions
     /// Registers the providers and routes of the <c>Llm</c> configuration section, validated when the host starts.
     /// </summary>
     /// <remarks>
-    /// Registers <see cref="LlmCatalog"/>; per route and per provider a keyed <see cref="IChatClient"/> and a keyed
+    /// Registers <see cref="LlmCatalog"/>; <see cref="LlmUsageReports"/>; per route and per provider a keyed <see cref="IChatClient"/> and a keyed
     /// Semantic Kernel <see cref="IChatCompletionService"/> whose key is the name; and an unkeyed pair for the default
     /// route (<c>default</c>, else the first route, else the first provider). The Semantic Kernel services invoke
     /// kernel functions the model asks for; the <see cref="IChatClient"/>s return such calls to the caller.
@@ -96,6 +98,9 @@ public static class LlmAspireServiceCollectionExtensions
             sp.GetService<TimeProvider>(),
             sp.GetService<ILoggerFactory>(),
             sp));
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<LlmOptions>, LlmCostOptionsValidator>());
+        services.TryAddSingleton(CostServices.Create);
+        services.TryAddSingleton(sp => sp.GetRequiredService<CostServices>().Reports);
         services.TryAddSingleton(sp =>
         {
             var registry = sp.GetRequiredService<LlmClientRegistry>();

@@ -61,7 +61,7 @@ internal sealed partial class ChatCompletionsEndpoint
             return;
         }
 
-        var callContext = new LlmCallContext();
+        var callContext = new LlmCallContext { Tenant = Tenants.TenantAuthenticator.TenantOf(context) };
         callContext.AttachTo(request.Options);
         CacheControlDirectives.Apply(context.Request.Headers.CacheControl, request.Options);
 
@@ -203,6 +203,11 @@ internal sealed partial class ChatCompletionsEndpoint
     {
         var error = UpstreamErrorMapper.Map(exception, model);
         LlmResponseHeaders.SetFailed(response, callContext, exception);
+        if (exception is LlmAspire.Costs.LlmBudgetExceededException budget)
+        {
+            LlmResponseHeaders.SetRetryAfter(response, budget.RetryAfter);
+        }
+
         LogUpstreamError(exception, error, model);
         await ErrorResponseWriter.WriteAsync(response, error);
     }

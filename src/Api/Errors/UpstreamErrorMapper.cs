@@ -11,6 +11,19 @@ internal static class UpstreamErrorMapper
 {
     public static GatewayError Map(Exception exception, string model) => exception switch
     {
+        LlmAspire.Costs.LlmBudgetExceededException budget => new GatewayError(
+            StatusCodes.Status429TooManyRequests,
+            "insufficient_quota",
+            "budget_exceeded",
+            null,
+            budget.Message),
+        StackExchange.Redis.RedisException => new GatewayError(
+            StatusCodes.Status503ServiceUnavailable,
+            ErrorTypes.Server,
+            "budget_store_unavailable",
+            null,
+            "The shared store that holds budgets and usage (Redis, ConnectionStrings:cache) did not answer, so the " +
+            "request's cost could not be reserved. Try again shortly."),
         LlmRouteException { IsCallerError: true } route => GatewayError.Invalid(
             ErrorCodes.UpstreamRejected,
             null,

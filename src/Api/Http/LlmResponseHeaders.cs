@@ -11,6 +11,7 @@ internal static class LlmResponseHeaders
     public const string Model = "x-llm-model";
     public const string Attempts = "x-llm-attempts";
     public const string Cache = "x-llm-cache";
+    public const string Cost = "x-llm-cost-usd";
 
     private static readonly string[] SmallCounts = ["0", "1", "2", "3", "4", "5", "6", "7", "8", "9"];
 
@@ -39,6 +40,10 @@ internal static class LlmResponseHeaders
 
         headers[Attempts] = Count(context.Attempts.Count);
         headers[Cache] = CacheValue(context.CacheStatus);
+        if (context.CostUsd is { } cost)
+        {
+            headers[Cost] = cost.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        }
     }
 
     /// <summary><c>hit</c>, <c>miss</c> or <c>bypass</c>; a call no cache stage saw was not looked up, so it is a bypass.</summary>
@@ -48,6 +53,10 @@ internal static class LlmResponseHeaders
         LlmCacheStatus.Miss => "miss",
         _ => "bypass",
     };
+
+    /// <summary>Sets <c>Retry-After</c> in whole seconds, rounded up.</summary>
+    public static void SetRetryAfter(HttpResponse response, TimeSpan retryAfter) =>
+        response.Headers.RetryAfter = ((long)Math.Ceiling(Math.Max(0, retryAfter.TotalSeconds))).ToString(System.Globalization.CultureInfo.InvariantCulture);
 
     private static string Count(int count) =>
         count < SmallCounts.Length ? SmallCounts[count] : count.ToString(System.Globalization.CultureInfo.InvariantCulture);

@@ -1,4 +1,5 @@
 using LlmAspire.Caching;
+using LlmAspire.Costs;
 
 namespace LlmAspire.Configuration;
 
@@ -39,4 +40,18 @@ public sealed class LlmOptions
     /// production unless that is acceptable for your data.
     /// </remarks>
     public bool EnableSensitiveData { get; set; }
+
+    /// <summary>
+    /// Gets the prices by model name (<c>Llm:Pricing:{model}</c>), which override and extend the shipped OpenAI and
+    /// Anthropic price table. Ollama and OpenAI-compatible models are free unless priced here.
+    /// </summary>
+    public IDictionary<string, LlmModelPrice> Pricing { get; } =
+        new Dictionary<string, LlmModelPrice>(StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>Gets or sets the global spend limits (<c>Llm:Budget</c>).</summary>
+    public LlmBudgetOptions Budget { get; set; } = new();
+
+    /// <summary>Gets the tenants by name (<c>Llm:Tenants:{name}</c>), each with its key and limits.</summary>
+    public IDictionary<string, LlmTenantOptions> Tenants { get; } =
+        new Dictionary<string, LlmTenantOptions>(StringComparer.OrdinalIgnoreCase);
 }

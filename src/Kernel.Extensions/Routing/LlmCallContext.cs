@@ -35,6 +35,17 @@ public sealed class LlmCallContext
     /// <see cref="Attempts"/> is empty.
     /// </summary>
     public LlmCacheStatus? CacheStatus { get; set; }
+    /// <summary>Gets or sets the tenant the call is made for, which selects its budget; set by the caller.</summary>
+    public string? Tenant { get; set; }
+
+    /// <summary>
+    /// Gets or sets what the call cost in USD, once its answer (for a stream, its last update) has arrived: 0 for a
+    /// response-cache hit and for free or unpriced models.
+    /// </summary>
+    public decimal? CostUsd { get; set; }
+
+    /// <summary>Gets or sets a value indicating whether the call's usage record was written, so an outer stage writes no second one.</summary>
+    internal bool UsageRecorded { get; set; }
 
     /// <summary>Gets every attempt made, in order, including failed ones and the one that succeeded.</summary>
     public IReadOnlyList<LlmAttempt> Attempts => _attempts;

@@ -156,7 +156,7 @@ public sealed class LlmOptionsValidatorTests
         Assert.NotNull(services.GetRequiredKeyedService<IChatClient>("vllm"));
     }
 
-    private static ServiceProvider BuildServices(Dictionary<string, string?> settings)
+    internal static ServiceProvider BuildServices(Dictionary<string, string?> settings)
     {
         var configuration = new ConfigurationBuilder()
             .AddInMemoryCollection(settings.ToDictionary(kv => "Llm:" + kv.Key, kv => kv.Value))

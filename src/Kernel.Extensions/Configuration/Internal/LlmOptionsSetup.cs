@@ -43,9 +43,25 @@ internal sealed class LlmOptionsSetup(IConfiguration section) : IConfigureOption
             }
         }
 
+        BindEntries(section, nameof(LlmOptions.Pricing), options.Pricing, failures);
+        BindEntries(section, nameof(LlmOptions.Tenants), options.Tenants, failures);
+
         if (failures.Count > 0)
         {
             throw new OptionsValidationException(LlmOptions.SectionName, typeof(LlmOptions), failures);
+        }
+    }
+
+    private static void BindEntries<T>(IConfiguration section, string name, IDictionary<string, T> target, List<string> failures)
+        where T : new()
+    {
+        foreach (var child in section.GetSection(name).GetChildren())
+        {
+            var entry = new T();
+            if (Bind(child, entry, $"Llm:{name}:{child.Key}", failures))
+            {
+                target[child.Key] = entry;
+            }
         }
     }
 

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using LlmAspire.Configuration;
+using LlmAspire.Costs.Internal;
 using LlmAspire.Providers.Internal;
 using LlmAspire.Resilience.Internal;
 using Microsoft.Extensions.DependencyInjection;
@@ -23,6 +24,7 @@ internal sealed class LlmClientRegistry : IDisposable
     private readonly LlmOptions _options;
     private readonly ILoggerFactory _loggerFactory;
     private readonly ILogger _routeLogger;
+    private readonly ILogger _costLogger;
     private readonly TimeProvider _timeProvider;
     private readonly Dictionary<string, ProviderEntry> _providers = new(StringComparer.OrdinalIgnoreCase);
     private readonly ConcurrentDictionary<string, TargetChatClient> _targets = new(StringComparer.Ordinal);
@@ -42,6 +44,7 @@ internal sealed class LlmClientRegistry : IDisposable
         _timeProvider = timeProvider ?? TimeProvider.System;
         _loggerFactory = loggerFactory ?? NullLoggerFactory.Instance;
         _routeLogger = _loggerFactory.CreateLogger("LlmAspire.Routing");
+        _costLogger = _loggerFactory.CreateLogger("LlmAspire.Costs");
 
         foreach (var (name, provider) in _options.Providers)
         {
@@ -103,6 +106,11 @@ internal sealed class LlmClientRegistry : IDisposable
     private IChatClient WrapRoute(RouteChatClient route)
     {
         var builder = new ChatClientBuilder(route);
+        if (_services?.GetService<CostServices>() is { } costs)
+        {
+            builder.Use(inner => new UsageChatClient(inner, route.Name, route.IsRoute, costs.Meter, _timeProvider));
+            builder.Use(inner => new BudgetChatClient(inner, route.Name, route.Targets, costs.Budget, costs.Meter, Resolve, _costLogger));
+        }
 
         // The response cache sits innermost of the route-level stages: the budget guard above it sees a hit as free.
         if (_services is not null && CacheTtl(route) is { } ttl)

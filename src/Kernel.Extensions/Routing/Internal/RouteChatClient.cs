@@ -43,6 +43,9 @@ internal sealed partial class RouteChatClient : IChatClient
 
     public bool IsRoute { get; }
 
+    /// <summary>Gets the targets in the order they are tried.</summary>
+    public IReadOnlyList<LlmTarget> Targets => [.. _targets.Select(t => t.Target)];
+
     public async Task<ChatResponse> GetResponseAsync(
         IEnumerable<ChatMessage> messages,
         ChatOptions? options = null,

@@ -1,0 +1,4 @@
+namespace LlmAspire.Costs.Internal;
+
+/// <summary>A call's cost and whether its model had a price.</summary>
+internal readonly record struct CostQuote(decimal CostUsd, bool Priced);
