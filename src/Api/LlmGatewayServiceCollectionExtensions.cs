@@ -35,6 +35,7 @@ internal static class LlmGatewayServiceCollectionExtensions
         builder.Services.TryAddSingleton<ModelsEndpoint>();
         builder.Services.TryAddSingleton<UsageEndpoint>();
         builder.Services.TryAddSingleton<LlmAspire.Api.Tenants.TenantAuthenticator>();
+        builder.Services.TryAddSingleton<LlmAspire.Api.Tenants.TenantRateLimiter>();
         return builder;
     }
 }

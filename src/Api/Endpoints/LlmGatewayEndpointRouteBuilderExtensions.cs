@@ -18,7 +18,9 @@ internal static class LlmGatewayEndpointRouteBuilderExtensions
         ArgumentNullException.ThrowIfNull(app);
 
         app.UseStatusCodePages(StatusCodeErrorWriter.WriteAsync);
-        app.Use(TenantMiddleware.Create(app.Services.GetRequiredService<TenantAuthenticator>()));
+        app.Use(TenantMiddleware.Create(
+            app.Services.GetRequiredService<TenantAuthenticator>(),
+            app.Services.GetRequiredService<TenantRateLimiter>()));
 
         // The handlers take the HttpContext directly: no parameter binding or reflection runs per request.
         var chat = app.Services.GetRequiredService<ChatCompletionsEndpoint>();

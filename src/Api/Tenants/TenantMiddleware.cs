@@ -15,7 +15,17 @@ internal static class TenantMiddleware
         null,
         "The request has no valid API key. Send one of the gateway's tenant keys as 'Authorization: Bearer <key>'.");
 
-    public static Func<HttpContext, RequestDelegate, Task> Create(TenantAuthenticator authenticator) =>
+    private static GatewayError TenantRateLimited(string tenant, TimeSpan retryAfter) => new(
+        StatusCodes.Status429TooManyRequests,
+        ErrorTypes.RateLimit,
+        ErrorCodes.RateLimitExceeded,
+        null,
+        $"Tenant '{tenant}' has used its requests per minute (Llm:Tenants:{tenant}:RequestsPerMinute). Retry after the Retry-After delay.")
+    {
+        RetryAfter = retryAfter,
+    };
+
+    public static Func<HttpContext, RequestDelegate, Task> Create(TenantAuthenticator authenticator, TenantRateLimiter rateLimiter) =>
         async (context, next) =>
         {
             if (authenticator.Enabled && context.Request.Path.StartsWithSegments("/v1", StringComparison.Ordinal))
@@ -28,6 +38,13 @@ internal static class TenantMiddleware
                 }
 
                 context.Items[TenantAuthenticator.ItemKey] = tenant;
+                if (tenant is not null
+                    && HttpMethods.IsPost(context.Request.Method)
+                    && await rateLimiter.TryAcquireAsync(tenant, context.RequestAborted) is { Granted: false } decision)
+                {
+                    await ErrorResponseWriter.WriteAsync(context.Response, TenantRateLimited(tenant, decision.RetryAfter));
+                    return;
+                }
             }
 
             await next(context);

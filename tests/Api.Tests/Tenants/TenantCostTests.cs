@@ -53,6 +53,27 @@ public sealed class TenantCostTests
     }
 
     [Fact]
+    public async Task Chat_TenantOverItsRequestsPerMinute_Is429WithRetryAfterAndOtherTenantStillServed()
+    {
+        await using var fake = await FakeProvider.StartAsync(FakeProviderKind.OpenAI, TestContext.Current.CancellationToken);
+        await using var factory = Tenants(fake, ("Tenants:a:RequestsPerMinute", "2"));
+
+        var first = await GatewayHttp.PostAsync(Client(factory, KeyA), Body);
+        var second = await GatewayHttp.PostAsync(Client(factory, KeyA), Body);
+        var third = await GatewayHttp.PostAsync(Client(factory, KeyA), Body);
+        var other = await GatewayHttp.PostAsync(Client(factory, KeyB), Body);
+
+        Assert.Equal(HttpStatusCode.OK, first.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, second.StatusCode);
+        Assert.Equal(HttpStatusCode.TooManyRequests, third.StatusCode);
+        var error = await GatewayHttp.ReadErrorAsync(third);
+        Assert.Equal("rate_limit_exceeded", error.GetProperty("code").GetString());
+        Assert.Contains("Llm:Tenants:a:RequestsPerMinute", error.GetProperty("message").GetString(), StringComparison.Ordinal);
+        Assert.InRange(third.Headers.RetryAfter?.Delta ?? TimeSpan.Zero, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(30));
+        Assert.Equal(HttpStatusCode.OK, other.StatusCode);
+    }
+
+    [Fact]
     public async Task Chat_TenantBudgetExhausted_Is429WithRetryAfterAndOtherTenantStillServed()
     {
         await using var fake = await FakeProvider.StartAsync(FakeProviderKind.OpenAI, TestContext.Current.CancellationToken);
