@@ -81,6 +81,7 @@ public static class LlmAspireServiceCollectionExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton(sp => new LlmRedisConnection(
             sp.GetService<IConfiguration>(),
+            sp.GetService<StackExchange.Redis.IConnectionMultiplexer>(),
             sp.GetRequiredService<ILogger<LlmRedisConnection>>()));
         services.TryAddSingleton(sp => new MemoryRateLimitStore(sp.GetRequiredService<TimeProvider>()));
         services.TryAddSingleton<IRateLimitStore>(sp =>

@@ -5,8 +5,9 @@ using StackExchange.Redis;
 namespace LlmAspire.Redis;
 
 /// <summary>
-/// The one Redis connection LlmAspire's shared state uses (rate-limit windows, and what later stages keep there),
-/// opened lazily from the connection string named <c>cache</c>, as Aspire passes it.
+/// The Redis connection LlmAspire's shared state uses (rate-limit windows, the usage ledger, budget reservations): an
+/// <see cref="IConnectionMultiplexer"/> the app registered, else one opened lazily from the connection string named
+/// <c>cache</c>, as Aspire passes it. The response cache keeps its own, fail-fast connection.
 /// </summary>
 /// <remarks>
 /// Connects with <c>abortConnect=false</c>, so a Redis that is down at startup does not stop the host; callers check
@@ -17,18 +18,23 @@ internal sealed partial class LlmRedisConnection : IDisposable
     /// <summary>The connection string name Aspire uses for the cache resource.</summary>
     public const string ConnectionStringName = "cache";
 
-    private readonly Lazy<ConnectionMultiplexer?> _connection;
+    private readonly Lazy<IConnectionMultiplexer?> _connection;
+    private readonly bool _owned;
     private readonly ILogger _logger;
 
-    public LlmRedisConnection(IConfiguration? configuration, ILogger<LlmRedisConnection> logger)
+    public LlmRedisConnection(IConfiguration? configuration, IConnectionMultiplexer? registered, ILogger<LlmRedisConnection> logger)
     {
         _logger = logger;
         var connectionString = configuration?.GetConnectionString(ConnectionStringName);
-        IsConfigured = !string.IsNullOrWhiteSpace(connectionString);
-        _connection = new Lazy<ConnectionMultiplexer?>(() => IsConfigured ? Connect(connectionString!) : null);
+        IsConfigured = registered is not null || !string.IsNullOrWhiteSpace(connectionString);
+        _owned = registered is null;
+        _connection = new Lazy<IConnectionMultiplexer?>(() => registered ?? (IsConfigured ? Connect(connectionString!) : null));
     }
 
     public bool IsConfigured { get; }
+
+    /// <summary>Gets the connection, opening it on first use, or <see langword="null"/> when Redis is not configured.</summary>
+    public IConnectionMultiplexer? Multiplexer => _connection.Value;
 
     /// <summary>Gets the database when Redis is configured and connected right now.</summary>
     public bool TryGetDatabase(out IDatabase database)
@@ -46,13 +52,13 @@ internal sealed partial class LlmRedisConnection : IDisposable
 
     public void Dispose()
     {
-        if (_connection.IsValueCreated)
+        if (_owned && _connection.IsValueCreated)
         {
             _connection.Value?.Dispose();
         }
     }
 
-    private ConnectionMultiplexer? Connect(string connectionString)
+    private ConnectionMultiplexer Connect(string connectionString)
     {
         var options = ConfigurationOptions.Parse(connectionString);
         options.AbortOnConnectFail = false;

@@ -1,5 +1,5 @@
 using LlmAspire.Configuration;
-using Microsoft.Extensions.Configuration;
+using LlmAspire.Redis;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -12,15 +12,10 @@ namespace LlmAspire.Costs.Internal;
 /// The cost meter, budget guard and report reader of one service provider, on Redis when an
 /// <see cref="IConnectionMultiplexer"/> is registered or <c>ConnectionStrings:cache</c> is set, else in memory.
 /// </summary>
-internal sealed class CostServices : IDisposable
+internal sealed class CostServices
 {
-    public const string ConnectionStringName = "cache";
-
-    private readonly ConnectionMultiplexer? _owned;
-
-    private CostServices(LlmOptions options, IConnectionMultiplexer? redis, ConnectionMultiplexer? owned, TimeProvider timeProvider, ILoggerFactory loggerFactory)
+    private CostServices(LlmOptions options, IConnectionMultiplexer? redis, TimeProvider timeProvider, ILoggerFactory loggerFactory)
     {
-        _owned = owned;
         var logger = loggerFactory.CreateLogger("LlmAspire.Costs");
         IUsageLedger ledger = redis is null ? new MemoryUsageLedger() : new RedisUsageLedger(redis);
         IBudgetStore store = redis is null ? new MemoryBudgetStore() : new RedisBudgetStore(redis);
@@ -44,17 +39,8 @@ internal sealed class CostServices : IDisposable
         var timeProvider = services.GetService<TimeProvider>() ?? TimeProvider.System;
         var loggerFactory = services.GetService<ILoggerFactory>() ?? NullLoggerFactory.Instance;
 
-        var redis = services.GetService<IConnectionMultiplexer>();
-        ConnectionMultiplexer? owned = null;
-        if (redis is null && services.GetService<IConfiguration>()?.GetConnectionString(ConnectionStringName) is { Length: > 0 } connectionString)
-        {
-            var configuration = ConfigurationOptions.Parse(connectionString);
-            configuration.AbortOnConnectFail = false;
-            redis = owned = ConnectionMultiplexer.Connect(configuration);
-        }
-
-        return new CostServices(options, redis, owned, timeProvider, loggerFactory);
+        // The connection is shared with the rate limiter and owned by LlmRedisConnection.
+        var redis = services.GetService<LlmRedisConnection>()?.Multiplexer ?? services.GetService<IConnectionMultiplexer>();
+        return new CostServices(options, redis, timeProvider, loggerFactory);
     }
-
-    public void Dispose() => _owned?.Dispose();
 }
