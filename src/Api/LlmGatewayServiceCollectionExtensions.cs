@@ -25,7 +25,8 @@ internal static class LlmGatewayServiceCollectionExtensions
         builder.Services.TryAddEnumerable(
             ServiceDescriptor.Singleton<IValidateOptions<LlmGatewayOptions>, LlmGatewayOptionsValidator>());
 
-        if (builder.Configuration.GetValue<bool>($"{LlmGatewayOptions.SectionName}:{nameof(LlmGatewayOptions.PrometheusEnabled)}"))
+        if (builder.Configuration.GetValue<bool>(
+            $"{LlmGatewayOptions.SectionName}:{nameof(LlmGatewayOptions.PrometheusEnabled)}"))
         {
             builder.Services.AddOpenTelemetry().WithMetrics(metrics => metrics.AddPrometheusExporter());
         }

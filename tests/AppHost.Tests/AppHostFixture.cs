@@ -12,17 +12,22 @@ internal static class AppHostFixture
     public const string OllamaEndpoint = "http://127.0.0.1:11434";
 
     public static async Task<IDistributedApplicationTestingBuilder> CreateAsync(params string[] args) =>
-        await DistributedApplicationTestingBuilder.CreateAsync<Projects.AppHost>(args, TestContext.Current.CancellationToken);
+        await DistributedApplicationTestingBuilder.CreateAsync<Projects.AppHost>(
+            args,
+            TestContext.Current.CancellationToken);
 
     public static T Resource<T>(this IDistributedApplicationTestingBuilder builder, string name)
         where T : IResource =>
         Assert.IsType<T>(Assert.Single(builder.Resources, r => r.Name == name), exactMatch: false);
 
     /// <summary>The api's environment as the publish manifest shows it: parameters and endpoints as expressions.</summary>
-    public static async Task<Dictionary<string, string>> ApiEnvironmentAsync(this IDistributedApplicationTestingBuilder builder)
+    public static async Task<Dictionary<string, string>> ApiEnvironmentAsync(
+        this IDistributedApplicationTestingBuilder builder)
     {
         var api = builder.Resource<ProjectResource>("api");
-#pragma warning disable CS0618 // Obsolete in favour of ExecutionConfigurationBuilder, which needs a live execution context; this one-liner reads the publish-time values the model tests need.
+        // CS0618: obsolete in favour of ExecutionConfigurationBuilder, which needs a live execution context;
+        // this one-liner reads the publish-time values the model tests need.
+#pragma warning disable CS0618
         return await api.GetEnvironmentVariableValuesAsync(DistributedApplicationOperation.Publish);
     }
 

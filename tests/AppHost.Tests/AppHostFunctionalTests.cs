@@ -25,8 +25,12 @@ public sealed class AppHostFunctionalTests
         await using var app = await builder.BuildAsync(cancellationToken).WaitAsync(_startTimeout, cancellationToken);
 
         await app.StartAsync(cancellationToken).WaitAsync(_startTimeout, cancellationToken);
-        await app.ResourceNotifications.WaitForResourceHealthyAsync("cache-server", cancellationToken).WaitAsync(_startTimeout, cancellationToken);
-        await app.ResourceNotifications.WaitForResourceHealthyAsync("api", cancellationToken).WaitAsync(_startTimeout, cancellationToken);
+        await app.ResourceNotifications.WaitForResourceHealthyAsync(
+            "cache-server",
+            cancellationToken).WaitAsync(_startTimeout, cancellationToken);
+        await app.ResourceNotifications.WaitForResourceHealthyAsync("api", cancellationToken).WaitAsync(
+            _startTimeout,
+            cancellationToken);
 
         using var http = app.CreateHttpClient("api");
         http.Timeout = _requestTimeout;

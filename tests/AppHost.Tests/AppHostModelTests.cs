@@ -12,7 +12,9 @@ public sealed class AppHostModelTests
     [InlineData(AppHostFixture.Containers)]
     public async Task Model_AnyMode_HasCacheOllamaAndApiWithTheSameNames(string mode)
     {
-        await using var builder = await AppHostFixture.CreateAsync(mode, $"--Ollama:Endpoint={AppHostFixture.OllamaEndpoint}");
+        await using var builder = await AppHostFixture.CreateAsync(
+            mode,
+            $"--Ollama:Endpoint={AppHostFixture.OllamaEndpoint}");
 
         Assert.IsType<IResourceWithConnectionString>(builder.Resource<IResource>("cache"), exactMatch: false);
         builder.Resource<IResource>("ollama");
@@ -20,7 +22,9 @@ public sealed class AppHostModelTests
 
         Assert.Contains("cache", api.WaitsFor());
         Assert.Contains("ollama", api.WaitsFor());
-        Assert.Contains(api.Annotations.OfType<HealthCheckAnnotation>(), h => h.Key.Contains("api", StringComparison.Ordinal));
+        Assert.Contains(
+            api.Annotations.OfType<HealthCheckAnnotation>(),
+            h => h.Key.Contains("api", StringComparison.Ordinal));
         Assert.Contains(api.Annotations.OfType<EndpointAnnotation>(), e => e.Name == "http" && e.IsExternal);
 
         var environment = await builder.ApiEnvironmentAsync();
@@ -39,10 +43,16 @@ public sealed class AppHostModelTests
 
         var ollama = builder.Resource<ContainerResource>("ollama");
         var ollamaImage = Assert.Single(ollama.Annotations.OfType<ContainerImageAnnotation>());
-        Assert.Equal(("docker.io", "ollama/ollama", OllamaContainerImageTags.Tag), (ollamaImage.Registry, ollamaImage.Image, ollamaImage.Tag));
+        Assert.Equal(
+            ("docker.io", "ollama/ollama", OllamaContainerImageTags.Tag),
+            (ollamaImage.Registry, ollamaImage.Image, ollamaImage.Tag));
         Assert.Matches(@"^\d+\.\d+\.\d+$", OllamaContainerImageTags.Tag);
-        Assert.Contains(ollama.Annotations.OfType<ContainerMountAnnotation>(), m => m.Target == "/root/.ollama" && m.Type == ContainerMountType.Volume);
-        Assert.Contains(ollama.Annotations.OfType<EndpointAnnotation>(), e => e.Name == "http" && e.TargetPort == 11434);
+        Assert.Contains(
+            ollama.Annotations.OfType<ContainerMountAnnotation>(),
+            m => m.Target == "/root/.ollama" && m.Type == ContainerMountType.Volume);
+        Assert.Contains(
+            ollama.Annotations.OfType<EndpointAnnotation>(),
+            e => e.Name == "http" && e.TargetPort == 11434);
         Assert.Contains(ollama.Annotations.OfType<HealthCheckAnnotation>(), h => h.Key == "ollama-model");
 
         var environment = await builder.ApiEnvironmentAsync();
@@ -54,14 +64,18 @@ public sealed class AppHostModelTests
     [Theory]
     [InlineData("redis-server", "--save")]
     [InlineData("garnet", "garnet-server@2.2.12")]
-    public async Task Model_LocalMode_RunsALocalServerBehindTheCacheConnectionString(string server, string expectedArgument)
+    public async Task Model_LocalMode_RunsALocalServerBehindTheCacheConnectionString(
+        string server,
+        string expectedArgument)
     {
         if (server == "redis-server" && !File.Exists("/usr/bin/redis-server"))
         {
             Assert.Skip("redis-server is not installed (apt-get install redis-server).");
         }
 
-        await using var builder = await AppHostFixture.CreateAsync(AppHostFixture.Local, $"--LlmAspire:LocalCache={server}");
+        await using var builder = await AppHostFixture.CreateAsync(
+            AppHostFixture.Local,
+            $"--LlmAspire:LocalCache={server}");
 
         var cache = builder.Resource<ConnectionStringResource>("cache");
         var process = builder.Resource<ExecutableResource>("cache-server");
@@ -113,11 +127,15 @@ public sealed class AppHostModelTests
     {
         await using var builder = await AppHostFixture.CreateAsync(mode);
 
-        Assert.DoesNotContain(builder.Resources, r => r is ParameterResource p && p.Name.EndsWith("-api-key", StringComparison.Ordinal));
+        Assert.DoesNotContain(
+            builder.Resources,
+            r => r is ParameterResource p && p.Name.EndsWith("-api-key", StringComparison.Ordinal));
 
         var environment = await builder.ApiEnvironmentAsync();
         Assert.DoesNotContain(environment.Keys, k => k.StartsWith("Llm__Providers__openai", StringComparison.Ordinal));
-        Assert.DoesNotContain(environment.Keys, k => k.StartsWith("Llm__Providers__anthropic", StringComparison.Ordinal));
+        Assert.DoesNotContain(
+            environment.Keys,
+            k => k.StartsWith("Llm__Providers__anthropic", StringComparison.Ordinal));
     }
 
     [Theory]
@@ -170,7 +188,9 @@ public sealed class AppHostModelTests
     [InlineData("3", 3)]
     public async Task Model_ApiReplicas_RunsThatManyInstances(string? replicas, int expected)
     {
-        string[] args = replicas is null ? [AppHostFixture.Local] : [AppHostFixture.Local, $"--Api:Replicas={replicas}"];
+        string[] args = replicas is null ? [AppHostFixture.Local] : [
+            AppHostFixture.Local,
+            $"--Api:Replicas={replicas}"];
         await using var builder = await AppHostFixture.CreateAsync(args);
 
         var api = builder.Resource<ProjectResource>("api");
@@ -185,7 +205,8 @@ public sealed class AppHostModelTests
     [InlineData("--Ollama:Endpoint=localhost:11434", "Ollama:Endpoint")]
     public async Task Model_InvalidSetting_FailsNamingTheKey(string setting, string key)
     {
-        var exception = await Assert.ThrowsAnyAsync<Exception>(() => AppHostFixture.CreateAsync(AppHostFixture.Local, setting));
+        var exception = await Assert.ThrowsAnyAsync<Exception>(
+            () => AppHostFixture.CreateAsync(AppHostFixture.Local, setting));
 
         var root = exception;
         while (root is not InvalidOperationException && root.InnerException is not null)

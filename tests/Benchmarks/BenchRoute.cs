@@ -18,6 +18,12 @@ internal static class BenchRoute
             TimeProvider.System,
             NullLoggerFactory.Instance,
             enableSensitiveData: false);
-        return new RouteChatClient("default", isRoute: true, [target], resilience, TimeProvider.System, NullLogger.Instance);
+        return new RouteChatClient(
+            "default",
+            isRoute: true,
+            [target],
+            resilience,
+            TimeProvider.System,
+            NullLogger.Instance);
     }
 }

@@ -25,16 +25,38 @@ public class CostStagesBenchmarks
     {
         var options = new LlmOptions { Budget = { DailyUsd = 1_000_000m } };
         options.Providers["bench"] = new LlmProviderOptions { Kind = LlmProviderKind.OpenAI };
-        options.Pricing["bench-model"] = new LlmAspire.Costs.LlmModelPrice { InputPerMillion = 1m, OutputPerMillion = 2m };
+        options.Pricing["bench-model"] = new LlmAspire.Costs.LlmModelPrice
+        {
+            InputPerMillion = 1m,
+            OutputPerMillion = 2m
+        };
         var resilience = new LlmResilienceOptions();
         var target = LlmClientRegistry.BuildTarget(
-            new InstantChatClient(), new LlmTarget("bench", "bench-model"), resilience, TimeProvider.System, NullLoggerFactory.Instance, enableSensitiveData: false);
-        var route = new RouteChatClient("default", isRoute: true, [target], resilience, TimeProvider.System, NullLogger.Instance);
+            new InstantChatClient(),
+            new LlmTarget("bench", "bench-model"),
+            resilience,
+            TimeProvider.System,
+            NullLoggerFactory.Instance,
+            enableSensitiveData: false);
+        var route = new RouteChatClient(
+            "default",
+            isRoute: true,
+            [target],
+            resilience,
+            TimeProvider.System,
+            NullLogger.Instance);
         _route = route;
 
         var meter = new CostMeter(options, new MemoryUsageLedger(), NullLogger.Instance);
         var guard = new BudgetGuard(options, new MemoryBudgetStore(), TimeProvider.System, NullLogger.Instance);
-        var budgeted = new BudgetChatClient(route, "default", route.Targets, guard, meter, _ => null, NullLogger.Instance);
+        var budgeted = new BudgetChatClient(
+            route,
+            "default",
+            route.Targets,
+            guard,
+            meter,
+            _ => null,
+            NullLogger.Instance);
         _metered = new UsageChatClient(budgeted, "default", isRoute: true, meter, TimeProvider.System);
     }
 

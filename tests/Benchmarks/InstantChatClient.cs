@@ -6,7 +6,8 @@ namespace LlmAspire.Benchmarks;
 /// <summary>An in-process chat client that answers at once with a prebuilt response, so only the stages are measured.</summary>
 internal sealed class InstantChatClient : IChatClient
 {
-    private static readonly ChatResponse Response = new(new ChatMessage(ChatRole.Assistant, "Hello from the benchmark."))
+    private static readonly ChatResponse Response = new(
+        new ChatMessage(ChatRole.Assistant, "Hello from the benchmark."))
     {
         FinishReason = ChatFinishReason.Stop,
         ModelId = "bench-model",
@@ -18,10 +19,17 @@ internal sealed class InstantChatClient : IChatClient
         new(ChatRole.Assistant, "Hello "),
         new(ChatRole.Assistant, "from the "),
         new(ChatRole.Assistant, "benchmark."),
-        new() { FinishReason = ChatFinishReason.Stop, Contents = [new UsageContent(new UsageDetails { InputTokenCount = 12, OutputTokenCount = 7 })] },
+        new()
+        {
+            FinishReason = ChatFinishReason.Stop,
+            Contents = [new UsageContent(new UsageDetails { InputTokenCount = 12, OutputTokenCount = 7 })]
+        },
     ];
 
-    public Task<ChatResponse> GetResponseAsync(IEnumerable<ChatMessage> messages, ChatOptions? options = null, CancellationToken cancellationToken = default) =>
+    public Task<ChatResponse> GetResponseAsync(
+        IEnumerable<ChatMessage> messages,
+        ChatOptions? options = null,
+        CancellationToken cancellationToken = default) =>
         Task.FromResult(Response);
 
     public async IAsyncEnumerable<ChatResponseUpdate> GetStreamingResponseAsync(

@@ -92,9 +92,17 @@ public sealed class AnthropicFakeProviderTests : IAsyncLifetime
     {
         var body = await RawPostAsync("""{"model":"claude-x","max_tokens":5,"stream":true,"messages":[]}""");
 
-        var events = body.Split('\n').Where(l => l.StartsWith("event: ", StringComparison.Ordinal)).Select(l => l[7..]).Distinct();
+        var events = body.Split('\n').Where(l => l.StartsWith("event: ", StringComparison.Ordinal)).Select(
+            l => l[7..]).Distinct();
         Assert.Equal(
-            ["message_start", "content_block_start", "content_block_delta", "content_block_stop", "message_delta", "message_stop"],
+            [
+                "message_start",
+                "content_block_start",
+                "content_block_delta",
+                "content_block_stop",
+                "message_delta",
+                "message_stop",
+            ],
             events);
         Assert.Contains("\"model\":\"claude-x\"", body, StringComparison.Ordinal);
     }
@@ -106,7 +114,10 @@ public sealed class AnthropicFakeProviderTests : IAsyncLifetime
     {
         var ct = Ct;
         _fake.Enqueue(FakeReply.ToolCall("get_weather", """{"city":"Paris","days":3}""", id: "toolu_1"));
-        var options = new ChatOptions { Tools = [AIFunctionFactory.Create((string city, int days) => "sunny", "get_weather")] };
+        var options = new ChatOptions
+        {
+            Tools = [AIFunctionFactory.Create((string city, int days) => "sunny", "get_weather")]
+        };
 
         var response = stream
             ? await _client.GetStreamingResponseAsync("weather?", options, ct).ToChatResponseAsync(ct)

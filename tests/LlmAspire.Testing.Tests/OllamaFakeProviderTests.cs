@@ -100,7 +100,10 @@ public sealed class OllamaFakeProviderTests : IAsyncLifetime
     {
         var ct = Ct;
         _fake.Enqueue(FakeReply.ToolCall("get_weather", """{"city":"Paris","days":3}"""));
-        var options = new ChatOptions { Tools = [AIFunctionFactory.Create((string city, int days) => "sunny", "get_weather")] };
+        var options = new ChatOptions
+        {
+            Tools = [AIFunctionFactory.Create((string city, int days) => "sunny", "get_weather")]
+        };
 
         var response = stream
             ? await _client.GetStreamingResponseAsync("weather?", options, ct).ToChatResponseAsync(ct)

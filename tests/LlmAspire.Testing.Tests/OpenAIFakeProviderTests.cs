@@ -49,7 +49,8 @@ public sealed class OpenAIFakeProviderTests : IAsyncLifetime
     [Fact]
     public async Task GetResponseAsync_Text_ReturnsTextUsageAndCachedTokens()
     {
-        _fake.Enqueue(FakeReply.Text("Paris is the capital.", inputTokens: 30, outputTokens: 5).WithCachedInputTokens(20));
+        _fake.Enqueue(
+            FakeReply.Text("Paris is the capital.", inputTokens: 30, outputTokens: 5).WithCachedInputTokens(20));
 
         var response = await _client.GetResponseAsync("Capital of France?", cancellationToken: Ct);
 
@@ -95,7 +96,10 @@ public sealed class OpenAIFakeProviderTests : IAsyncLifetime
         var ct = Ct;
         _fake.Enqueue(FakeReply.ToolCall("get_weather", """{"city":"Paris","days":3}""", id: "call_1")
             .WithToolCall("get_time", """{"zone":"CET"}"""));
-        var options = new ChatOptions { Tools = [AIFunctionFactory.Create((string city, int days) => "sunny", "get_weather")] };
+        var options = new ChatOptions
+        {
+            Tools = [AIFunctionFactory.Create((string city, int days) => "sunny", "get_weather")]
+        };
 
         var response = stream
             ? await _client.GetStreamingResponseAsync("weather?", options, ct).ToChatResponseAsync(ct)
@@ -167,7 +171,10 @@ public sealed class OpenAIFakeProviderTests : IAsyncLifetime
         _fake.Enqueue(FakeReply.Error(429, "slow down"));
         using var http = new HttpClient();
 
-        using var response = await http.PostAsync(new Uri(_fake.BaseAddress, "v1/chat/completions"), new StringContent("{}"), ct);
+        using var response = await http.PostAsync(
+            new Uri(_fake.BaseAddress, "v1/chat/completions"),
+            new StringContent("{}"),
+            ct);
         using var body = JsonDocument.Parse(await response.Content.ReadAsStringAsync(ct));
 
         Assert.Equal(HttpStatusCode.TooManyRequests, response.StatusCode);
@@ -245,7 +252,8 @@ public sealed class OpenAIFakeProviderTests : IAsyncLifetime
         using var cts = CancellationTokenSource.CreateLinkedTokenSource(Ct);
         cts.CancelAfter(TimeSpan.FromMilliseconds(200));
 
-        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => _client.GetResponseAsync("hi", cancellationToken: cts.Token));
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(
+            () => _client.GetResponseAsync("hi", cancellationToken: cts.Token));
 
         Assert.Equal(1, _fake.ChatRequestCount);
     }
@@ -268,7 +276,9 @@ public sealed class OpenAIFakeProviderTests : IAsyncLifetime
     public async Task Models_ListsDefaultsInOpenAIFormat()
     {
         var ct = Ct;
-        var client = new OpenAIClient(new ApiKeyCredential("test-key"), new OpenAIClientOptions { Endpoint = _fake.Endpoint });
+        var client = new OpenAIClient(
+            new ApiKeyCredential("test-key"),
+            new OpenAIClientOptions { Endpoint = _fake.Endpoint });
 
         var models = await client.GetOpenAIModelClient().GetModelsAsync(ct);
 

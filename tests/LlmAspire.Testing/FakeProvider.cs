@@ -119,7 +119,9 @@ public sealed class FakeProvider : IAsyncDisposable
     /// <param name="cancellationToken">Cancels the start.</param>
     /// <returns>The running provider; dispose it to stop the server.</returns>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="kind"/> is not a defined value.</exception>
-    public static async Task<FakeProvider> StartAsync(FakeProviderKind kind, CancellationToken cancellationToken = default)
+    public static async Task<FakeProvider> StartAsync(
+        FakeProviderKind kind,
+        CancellationToken cancellationToken = default)
     {
         var provider = new FakeProvider(kind);
 
@@ -138,7 +140,9 @@ public sealed class FakeProvider : IAsyncDisposable
             .Addresses.First();
         provider._app = app;
         provider.BaseAddress = new Uri(address.TrimEnd('/') + "/");
-        provider.Endpoint = kind == FakeProviderKind.OpenAI ? new Uri(provider.BaseAddress, "v1") : provider.BaseAddress;
+        provider.Endpoint = kind == FakeProviderKind.OpenAI ? new Uri(
+            provider.BaseAddress,
+            "v1") : provider.BaseAddress;
         return provider;
     }
 

@@ -189,7 +189,13 @@ public sealed record FakeReply
         ArgumentOutOfRangeException.ThrowIfNegative(inputTokens);
         ArgumentOutOfRangeException.ThrowIfNegative(outputTokens);
 
-        return this with { InputTokens = inputTokens, OutputTokens = outputTokens, CachedInputTokens = 0, CacheWriteTokens = 0 };
+        return this with
+        {
+            InputTokens = inputTokens,
+            OutputTokens = outputTokens,
+            CachedInputTokens = 0,
+            CacheWriteTokens = 0
+        };
     }
 
     /// <summary>Changes why the answer stops, for example <see cref="FakeFinishReason.Length"/>.</summary>
@@ -214,7 +220,8 @@ public sealed record FakeReply
         if (Shape != FakeReplyShape.ToolCall)
         {
             throw new InvalidOperationException(
-                $"WithToolCall adds to a tool-call reply, but this reply is {Shape}. Start from FakeReply.ToolCall(...).");
+                $"WithToolCall adds to a tool-call reply, but this reply is {Shape}. " +
+                "Start from FakeReply.ToolCall(...).");
         }
 
         return this with { ToolCalls = [.. ToolCalls, CreateToolCall(name, argumentsJson, id)] };
@@ -308,7 +315,8 @@ public sealed record FakeReply
         catch (JsonException exception)
         {
             throw new ArgumentException(
-                $"Tool arguments are not valid JSON ({exception.Message}). Pass a JSON object such as {{\"city\":\"Paris\"}}.",
+                $"Tool arguments are not valid JSON ({exception.Message}). " +
+                "Pass a JSON object such as {\"city\":\"Paris\"}.",
                 nameof(argumentsJson),
                 exception);
         }

@@ -14,7 +14,11 @@ namespace LlmAspire.Testing;
 /// repeated headers are joined with <c>", "</c>.
 /// </param>
 /// <param name="Body">The raw body, decoded as UTF-8; empty when there was none.</param>
-public sealed record RecordedRequest(string Method, string Path, IReadOnlyDictionary<string, string> Headers, string Body)
+public sealed record RecordedRequest(
+    string Method,
+    string Path,
+    IReadOnlyDictionary<string, string> Headers,
+    string Body)
 {
     private readonly ChatRequestInfo _info = ChatRequestInfo.Parse(Body, streamWhenAbsent: false);
 

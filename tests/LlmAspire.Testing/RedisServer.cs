@@ -35,7 +35,17 @@ public sealed class RedisServer : IAsyncDisposable
         var server = new RedisServer(FreePort());
         var start = new ProcessStartInfo("redis-server")
         {
-            ArgumentList = { "--port", server.Port.ToString(System.Globalization.CultureInfo.InvariantCulture), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no" },
+            ArgumentList =
+            {
+                "--port",
+                server.Port.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                "--bind",
+                "127.0.0.1",
+                "--save",
+                "",
+                "--appendonly",
+                "no"
+            },
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
@@ -47,7 +57,9 @@ public sealed class RedisServer : IAsyncDisposable
         }
         catch (System.ComponentModel.Win32Exception ex)
         {
-            throw new InvalidOperationException("redis-server is not on PATH; install it (apt-get install redis-server), as .ci/run does.", ex);
+            throw new InvalidOperationException(
+                "redis-server is not on PATH; install it (apt-get install redis-server), as .ci/run does.",
+                ex);
         }
 
         server._process!.OutputDataReceived += static (_, _) => { };
@@ -61,7 +73,8 @@ public sealed class RedisServer : IAsyncDisposable
             if (DateTime.UtcNow > deadline || server._process.HasExited)
             {
                 await server.DisposeAsync().ConfigureAwait(false);
-                throw new InvalidOperationException($"redis-server on port {server.Port} did not answer PING in {StartPatience}.");
+                throw new InvalidOperationException(
+                    $"redis-server on port {server.Port} did not answer PING in {StartPatience}.");
             }
 
             await Task.Delay(20, cancellationToken).ConfigureAwait(false);

@@ -15,7 +15,8 @@ internal sealed class LlmGatewayOptionsValidator : IValidateOptions<LlmGatewayOp
         if (options.MaxRequestBodyBytes is < 1 or > MaxBodyLimit)
         {
             return ValidateOptionsResult.Fail(
-                $"Llm:Gateway:MaxRequestBodyBytes is {options.MaxRequestBodyBytes}; it must be between 1 and {MaxBodyLimit} " +
+                $"Llm:Gateway:MaxRequestBodyBytes is {options.MaxRequestBodyBytes}; " +
+                $"it must be between 1 and {MaxBodyLimit} " +
                 "bytes. Remove the key to use the default of 4194304 (4 MiB).");
         }
 

@@ -139,7 +139,11 @@ internal sealed partial class ChatCompletionsEndpoint
         return true;
     }
 
-    private static void WriteEnd(PipeWriter output, in CompletionIdentity identity, StreamState state, bool includeUsage)
+    private static void WriteEnd(
+        PipeWriter output,
+        in CompletionIdentity identity,
+        StreamState state,
+        bool includeUsage)
     {
         var writer = JsonWriterCache.Rent(output);
         SseWriter.BeginEvent(output);

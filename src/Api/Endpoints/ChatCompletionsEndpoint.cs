@@ -132,7 +132,9 @@ internal sealed partial class ChatCompletionsEndpoint
         try
         {
             buffer.CopyTo(rented);
-            return JsonSerializer.Deserialize(rented.AsSpan(0, length), GatewayJsonContext.Default.ChatCompletionRequest);
+            return JsonSerializer.Deserialize(
+                rented.AsSpan(0, length),
+                GatewayJsonContext.Default.ChatCompletionRequest);
         }
         finally
         {
@@ -191,7 +193,12 @@ internal sealed partial class ChatCompletionsEndpoint
         ChatCompletionWriter.WriteCompletion(writer, identity, response);
         JsonWriterCache.Return(writer);
 
-        _logger.LogRequestCompleted(request.Model, callContext.Provider, model, callContext.Attempts.Count, stream: false);
+        _logger.LogRequestCompleted(
+            request.Model,
+            callContext.Provider,
+            model,
+            callContext.Attempts.Count,
+            stream: false);
         await httpResponse.BodyWriter.FlushAsync(CancellationToken.None);
     }
 

@@ -27,7 +27,9 @@ internal static class LlmGatewayEndpointRouteBuilderExtensions
         var models = app.Services.GetRequiredService<ModelsEndpoint>();
         app.MapPost("/v1/chat/completions", (RequestDelegate)chat.HandleAsync);
         app.MapGet("/v1/models", (RequestDelegate)models.HandleAsync);
-        if (app.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<LlmAspire.Api.Configuration.LlmGatewayOptions>>().Value.PrometheusEnabled)
+        if (app.Services
+            .GetRequiredService<Microsoft.Extensions.Options.IOptions<LlmAspire.Api.Configuration.LlmGatewayOptions>>()
+            .Value.PrometheusEnabled)
         {
             app.MapPrometheusScrapingEndpoint();
         }

@@ -26,18 +26,28 @@ internal sealed class UsageEndpoint(LlmUsageReports reports, TimeProvider timePr
 
         if (error is null && authenticated is not null && tenant is not null && tenant != authenticated)
         {
-            error = new GatewayError(StatusCodes.Status403Forbidden, ErrorTypes.InvalidRequest, "permission_denied", "tenant",
+            error = new GatewayError(
+                StatusCodes.Status403Forbidden,
+                ErrorTypes.InvalidRequest,
+                "permission_denied",
+                "tenant",
                 "A tenant key can read only its own usage. Leave out 'tenant' or name your own tenant.");
         }
 
         if (error is null && to < from)
         {
-            error = GatewayError.Invalid(ErrorCodes.InvalidValue, "to", $"'to' ({to:yyyy-MM-dd}) is before 'from' ({from:yyyy-MM-dd}). Swap them.");
+            error = GatewayError.Invalid(
+                ErrorCodes.InvalidValue,
+                "to",
+                $"'to' ({to:yyyy-MM-dd}) is before 'from' ({from:yyyy-MM-dd}). Swap them.");
         }
 
         if (error is null && to.DayNumber - from.DayNumber + 1 > LlmUsageReports.MaxDays)
         {
-            error = GatewayError.Invalid(ErrorCodes.InvalidValue, "from", $"The range is longer than {LlmUsageReports.MaxDays} days. Ask for a shorter range.");
+            error = GatewayError.Invalid(
+                ErrorCodes.InvalidValue,
+                "from",
+                $"The range is longer than {LlmUsageReports.MaxDays} days. Ask for a shorter range.");
         }
 
         if (error is not null)
@@ -62,13 +72,21 @@ internal sealed class UsageEndpoint(LlmUsageReports reports, TimeProvider timePr
             return fallback;
         }
 
-        if (DateOnly.TryParseExact(value, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))
+        if (DateOnly.TryParseExact(
+            value,
+            "yyyy-MM-dd",
+            CultureInfo.InvariantCulture,
+            DateTimeStyles.None,
+            out var date))
         {
             return date;
         }
 
         var shown = value.Length <= 20 ? value : value[..20] + "...";
-        error ??= GatewayError.Invalid(ErrorCodes.InvalidValue, name, $"'{name}' has the value '{shown}', which is not a date. Write it as yyyy-MM-dd, for example 2026-01-31.");
+        error ??= GatewayError.Invalid(
+            ErrorCodes.InvalidValue,
+            name,
+            $"'{name}' has the value '{shown}', which is not a date. Write it as yyyy-MM-dd, for example 2026-01-31.");
         return fallback;
     }
 
@@ -122,7 +140,11 @@ internal sealed class UsageEndpoint(LlmUsageReports reports, TimeProvider timePr
         writer.WriteEndObject();
     }
 
-    private static void WriteEntries(Utf8JsonWriter writer, string name, IReadOnlyList<LlmUsageEntry> entries, string key)
+    private static void WriteEntries(
+        Utf8JsonWriter writer,
+        string name,
+        IReadOnlyList<LlmUsageEntry> entries,
+        string key)
     {
         writer.WriteStartArray(name);
         foreach (var entry in entries)

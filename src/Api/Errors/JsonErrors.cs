@@ -32,7 +32,8 @@ internal static class JsonErrors
             param,
             param is null
                 ? $"The request body must be a JSON object ({where})."
-                : $"'{param}' has the wrong type or an invalid value ({where}). Check the type the OpenAI API expects.");
+                : $"'{param}' has the wrong type or an invalid value ({where}). " +
+                    "Check the type the OpenAI API expects.");
     }
 
     /// <summary>Turns <c>$.messages[0].content</c> into <c>messages[0].content</c>; the root has no parameter.</summary>

@@ -34,7 +34,8 @@ internal static class UpstreamErrorMapper
             ErrorTypes.Timeout,
             ErrorCodes.Timeout,
             null,
-            $"'{model}' did not answer within the total timeout ({DescribeAttempts(route)}) Raise Llm:Resilience:TotalTimeout if the model needs longer.")
+            $"'{model}' did not answer within the total timeout ({DescribeAttempts(route)}) " +
+            "Raise Llm:Resilience:TotalTimeout if the model needs longer.")
         {
             Attempts = route.Attempts,
         },
@@ -43,7 +44,8 @@ internal static class UpstreamErrorMapper
             ErrorTypes.RateLimit,
             ErrorCodes.RateLimitExceeded,
             null,
-            $"Every target of '{route.Route}' is rate limited ({DescribeAttempts(route)}) Retry after the Retry-After delay.")
+            $"Every target of '{route.Route}' is rate limited ({DescribeAttempts(route)}) " +
+            "Retry after the Retry-After delay.")
         {
             Attempts = route.Attempts,
             RetryAfter = route.Attempts.Min(a => a.Error?.RetryAfter) ?? TimeSpan.FromSeconds(1),
@@ -74,7 +76,8 @@ internal static class UpstreamErrorMapper
 
     /// <summary>Every attempt was turned away for rate (by our limiter or the provider's 429), not for a fault.</summary>
     private static bool IsRateLimited(LlmRouteException route) =>
-        route.Attempts.Count > 0 && route.Attempts.All(a => a.Error?.StatusCode == System.Net.HttpStatusCode.TooManyRequests);
+        route.Attempts.Count > 0
+            && route.Attempts.All(a => a.Error?.StatusCode == System.Net.HttpStatusCode.TooManyRequests);
 
     private static string DescribeAttempts(LlmRouteException route)
     {

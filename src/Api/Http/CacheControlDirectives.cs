@@ -19,7 +19,9 @@ internal static class CacheControlDirectives
 
         foreach (var value in cacheControl)
         {
-            foreach (var part in (value ?? string.Empty).Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))
+            foreach (var part in (value ?? string.Empty).Split(
+                ',',
+                StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))
             {
                 if (part.Equals("no-cache", StringComparison.OrdinalIgnoreCase))
                 {

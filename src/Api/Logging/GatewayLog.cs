@@ -12,10 +12,15 @@ internal static partial class GatewayLog
 
     [LoggerMessage(EventId = 2002, Level = LogLevel.Error,
         Message = "Every target of {Route} failed after {AttemptCount} attempts; the last error was {ErrorType}.")]
-    public static partial void LogUpstreamFailed(this ILogger logger, string route, int attemptCount, string? errorType);
+    public static partial void LogUpstreamFailed(
+        this ILogger logger,
+        string route,
+        int attemptCount,
+        string? errorType);
 
     [LoggerMessage(EventId = 2003, Level = LogLevel.Error,
-        Message = "The stream for {Model} failed after its first chunk ({ExceptionType}); ended it with an error event.")]
+        Message = "The stream for {Model} failed after its first chunk ({ExceptionType}); " +
+            "ended it with an error event.")]
     public static partial void LogStreamFailedAfterStart(this ILogger logger, string model, string exceptionType);
 
     [LoggerMessage(EventId = 2004, Level = LogLevel.Error,

@@ -48,7 +48,9 @@ internal static partial class ChatRequestMapper
 
         var mapped = message.Role switch
         {
-            "system" or "developer" => new ChatMessage(ChatRole.System, MapTextOnly(message.Content, index, required: true)),
+            "system" or "developer" => new ChatMessage(
+                ChatRole.System,
+                MapTextOnly(message.Content, index, required: true)),
             "user" => new ChatMessage(ChatRole.User, MapUserContent(message.Content, index)),
             "assistant" => new ChatMessage(ChatRole.Assistant, MapAssistantContent(message, index)),
             "tool" => new ChatMessage(ChatRole.Tool, [MapToolResult(message, index)]),
@@ -87,7 +89,12 @@ internal static partial class ChatRequestMapper
         var mapped = new List<AIContent>(parts.Count);
         for (var p = 0; p < parts.Count; p++)
         {
-            var part = parts[p] ?? throw PartError(ErrorCodes.InvalidType, index, p, "", "is null; it must be an object");
+            var part = parts[p] ?? throw PartError(
+                ErrorCodes.InvalidType,
+                index,
+                p,
+                "",
+                "is null; it must be an object");
             mapped.Add(part.Type switch
             {
                 "text" => new TextContent(part.Text ?? throw MissingText(index, p)),

@@ -20,12 +20,15 @@ internal static class TenantMiddleware
         ErrorTypes.RateLimit,
         ErrorCodes.RateLimitExceeded,
         null,
-        $"Tenant '{tenant}' has used its requests per minute (Llm:Tenants:{tenant}:RequestsPerMinute). Retry after the Retry-After delay.")
+        $"Tenant '{tenant}' has used its requests per minute (Llm:Tenants:{tenant}:RequestsPerMinute). " +
+        "Retry after the Retry-After delay.")
     {
         RetryAfter = retryAfter,
     };
 
-    public static Func<HttpContext, RequestDelegate, Task> Create(TenantAuthenticator authenticator, TenantRateLimiter rateLimiter) =>
+    public static Func<HttpContext, RequestDelegate, Task> Create(
+        TenantAuthenticator authenticator,
+        TenantRateLimiter rateLimiter) =>
         async (context, next) =>
         {
             if (authenticator.Enabled && context.Request.Path.StartsWithSegments("/v1", StringComparison.Ordinal))
@@ -42,7 +45,9 @@ internal static class TenantMiddleware
                     && HttpMethods.IsPost(context.Request.Method)
                     && await rateLimiter.TryAcquireAsync(tenant, context.RequestAborted) is { Granted: false } decision)
                 {
-                    await ErrorResponseWriter.WriteAsync(context.Response, TenantRateLimited(tenant, decision.RetryAfter));
+                    await ErrorResponseWriter.WriteAsync(
+                        context.Response,
+                        TenantRateLimited(tenant, decision.RetryAfter));
                     return;
                 }
             }

@@ -21,6 +21,11 @@ internal sealed class TenantRateLimiter(IOptions<LlmOptions> options, IRateLimit
             return ValueTask.FromResult(RateLimitDecision.Grant);
         }
 
-        return store.TryAcquireAsync($"llmaspire:ratelimit:tenant:{tenant}:requests", 1, limit, Window, cancellationToken);
+        return store.TryAcquireAsync(
+            $"llmaspire:ratelimit:tenant:{tenant}:requests",
+            1,
+            limit,
+            Window,
+            cancellationToken);
     }
 }

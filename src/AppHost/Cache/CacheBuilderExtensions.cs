@@ -42,7 +42,8 @@ internal static class CacheBuilderExtensions
         ArgumentException.ThrowIfNullOrWhiteSpace(name);
 
         var server = ChooseLocalServer(builder.Configuration);
-        StartupNotes.For(builder).Add(log => log.LogResourceChoice(name, $"local {server.Name} process ('{name}-server')"));
+        StartupNotes.For(builder).Add(
+            log => log.LogResourceChoice(name, $"local {server.Name} process ('{name}-server')"));
 
         var process = builder.AddExecutable($"{name}-server", server.Command, builder.AppHostDirectory)
             .WithEndpoint(name: EndpointName, scheme: "tcp");
@@ -71,7 +72,9 @@ internal static class CacheBuilderExtensions
             tags: null));
         process.WithHealthCheck(healthCheckKey);
 
-        return builder.AddConnectionString(name, ReferenceExpression.Create($"{endpoint.Property(EndpointProperty.HostAndPort)}"))
+        return builder.AddConnectionString(
+            name,
+            ReferenceExpression.Create($"{endpoint.Property(EndpointProperty.HostAndPort)}"))
             .WaitFor(process);
     }
 
@@ -82,7 +85,9 @@ internal static class CacheBuilderExtensions
 
         return forced switch
         {
-            null or "" or "auto" => redisPath is null ? LocalCacheServer.Garnet() : LocalCacheServer.RedisServer(redisPath),
+            null or "" or "auto" => redisPath is null
+                ? LocalCacheServer.Garnet()
+                : LocalCacheServer.RedisServer(redisPath),
             "garnet" => LocalCacheServer.Garnet(),
             "redis-server" => LocalCacheServer.RedisServer(redisPath ?? throw new InvalidOperationException(
                 $"{AppHostSettings.LocalCacheKey} is 'redis-server' but no redis-server is on PATH. " +

@@ -28,7 +28,8 @@ internal static class GatewayBuilderExtensions
 
     /// <summary>Runs <c>Api:Replicas</c> instances (default 1).</summary>
     /// <exception cref="InvalidOperationException">The setting is not a whole number of at least 1.</exception>
-    public static IResourceBuilder<ProjectResource> WithReplicasFromConfiguration(this IResourceBuilder<ProjectResource> api)
+    public static IResourceBuilder<ProjectResource> WithReplicasFromConfiguration(
+        this IResourceBuilder<ProjectResource> api)
     {
         ArgumentNullException.ThrowIfNull(api);
 
@@ -38,7 +39,8 @@ internal static class GatewayBuilderExtensions
             return api;
         }
 
-        if (!int.TryParse(configured, NumberStyles.None, CultureInfo.InvariantCulture, out var replicas) || replicas < 1)
+        if (!int.TryParse(configured, NumberStyles.None, CultureInfo.InvariantCulture, out var replicas)
+            || replicas < 1)
         {
             throw new InvalidOperationException(
                 $"{AppHostSettings.ApiReplicasKey} is '{configured}', which is not a whole number of at least 1. " +
@@ -49,7 +51,9 @@ internal static class GatewayBuilderExtensions
     }
 
     /// <summary>References the <c>ollama</c> resource and waits for it, when there is one.</summary>
-    public static IResourceBuilder<ProjectResource> WithOllama(this IResourceBuilder<ProjectResource> api, OllamaTarget? ollama)
+    public static IResourceBuilder<ProjectResource> WithOllama(
+        this IResourceBuilder<ProjectResource> api,
+        OllamaTarget? ollama)
     {
         ArgumentNullException.ThrowIfNull(api);
 
@@ -112,14 +116,17 @@ internal static class GatewayBuilderExtensions
         var userRouteKey = $"{AppHostSettings.LlmSection}:Routes:{LlmEnvironmentNames.DefaultRoute}";
         if (api.ApplicationBuilder.Configuration.GetSection(userRouteKey).Exists())
         {
-            notes.Add(log => log.LogResourceChoice(api.Resource.Name, $"route 'default' comes from the AppHost's {userRouteKey}"));
+            notes.Add(log => log.LogResourceChoice(
+                api.Resource.Name,
+                $"route 'default' comes from the AppHost's {userRouteKey}"));
             return api;
         }
 
         if (targets.Count == 0)
         {
             notes.Add(log => log.LogNoDefaultTargets(
-                "no provider has a key or an endpoint; the gateway starts but every chat request fails until one is added"));
+                "no provider has a key or an endpoint; " +
+                "the gateway starts but every chat request fails until one is added"));
             return api;
         }
 
@@ -138,7 +145,8 @@ internal static class GatewayBuilderExtensions
     /// (<c>Llm:Providers:vllm:Endpoint</c> becomes <c>Llm__Providers__vllm__Endpoint</c>). These values are plain
     /// environment variables, visible in the dashboard: put API keys in secret parameters instead.
     /// </summary>
-    public static IResourceBuilder<ProjectResource> WithLlmConfigurationPassThrough(this IResourceBuilder<ProjectResource> api)
+    public static IResourceBuilder<ProjectResource> WithLlmConfigurationPassThrough(
+        this IResourceBuilder<ProjectResource> api)
     {
         ArgumentNullException.ThrowIfNull(api);
 

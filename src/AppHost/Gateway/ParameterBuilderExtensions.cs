@@ -24,7 +24,8 @@ internal static class ParameterBuilderExtensions
             StartupNotes.For(builder).Add(log => log.LogProviderLeftOut(
                 provider,
                 $"the secret parameter '{name}' has no value",
-                $"run 'dotnet user-secrets set Parameters:{name} <key>' in src/AppHost, or pass --Parameters:{name}=<key>"));
+                $"run 'dotnet user-secrets set Parameters:{name} <key>' in src/AppHost, " +
+                $"or pass --Parameters:{name}=<key>"));
             return null;
         }
 

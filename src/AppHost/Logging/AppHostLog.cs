@@ -11,7 +11,10 @@ internal static partial class AppHostLog
     [LoggerMessage(EventId = 2, Level = LogLevel.Information, Message = "Resource '{Resource}': {Detail}.")]
     public static partial void LogResourceChoice(this ILogger logger, string resource, string detail);
 
-    [LoggerMessage(EventId = 3, Level = LogLevel.Warning, Message = "Provider '{Provider}' left out: {Reason}. To add it: {Fix}.")]
+    [LoggerMessage(
+        EventId = 3,
+        Level = LogLevel.Warning,
+        Message = "Provider '{Provider}' left out: {Reason}. To add it: {Fix}.")]
     public static partial void LogProviderLeftOut(this ILogger logger, string provider, string reason, string fix);
 
     [LoggerMessage(EventId = 4, Level = LogLevel.Warning, Message = "Route 'default' has no targets: {Reason}.")]
@@ -30,7 +33,10 @@ internal static partial class AppHostLog
     [LoggerMessage(EventId = 11, Level = LogLevel.Information, Message = "{Status}")]
     public static partial void LogPullStatus(this ILogger logger, string status);
 
-    [LoggerMessage(EventId = 12, Level = LogLevel.Information, Message = "{Status} {Digest}: {Percent}% of {TotalMegabytes} MB")]
+    [LoggerMessage(
+        EventId = 12,
+        Level = LogLevel.Information,
+        Message = "{Status} {Digest}: {Percent}% of {TotalMegabytes} MB")]
     public static partial void LogPullProgress(
         this ILogger logger,
         string status,

@@ -71,14 +71,16 @@ internal static class OllamaBuilderExtensions
                 name,
                 $"there is no container runtime and {AppHostSettings.OllamaEndpointKey} is not set",
                 $"pass --{AppHostSettings.OllamaEndpointKey}=http://localhost:11434, or run " +
-                "'dotnet user-secrets set Ollama:Endpoint http://localhost:11434' in src/AppHost, or start Docker or Podman"));
+                "'dotnet user-secrets set Ollama:Endpoint http://localhost:11434' in src/AppHost, " +
+                "or start Docker or Podman"));
             return null;
         }
 
         if (!Uri.TryCreate(configured.Trim(), UriKind.Absolute, out var uri) || uri.Scheme is not ("http" or "https"))
         {
             throw new InvalidOperationException(
-                $"{AppHostSettings.OllamaEndpointKey} is '{configured}', which is not an absolute http or https address. " +
+                $"{AppHostSettings.OllamaEndpointKey} is '{configured}', " +
+                "which is not an absolute http or https address. " +
                 "Give the Ollama server's base address without /v1, for example http://localhost:11434.");
         }
 

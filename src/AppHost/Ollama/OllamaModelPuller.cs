@@ -43,7 +43,10 @@ internal static class OllamaModelPuller
         {
             // The AppHost is shutting down; nothing to report.
         }
-        catch (Exception ex) when (ex is HttpRequestException or JsonException or IOException or InvalidOperationException)
+        catch (Exception ex) when (ex is HttpRequestException
+            or JsonException
+            or IOException
+            or InvalidOperationException)
         {
             state.MarkFailed(ex.Message);
             logger.LogPullException(state.Model, ex);

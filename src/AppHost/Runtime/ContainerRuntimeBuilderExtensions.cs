@@ -40,7 +40,8 @@ internal static class ContainerRuntimeBuilderExtensions
         {
             UseRuntimeForContainers(builder, value);
 
-            // The switch wins, but a developer who forces a runtime that does not answer should learn why nothing starts.
+            // The switch wins, but a developer who forces a runtime that does not answer should learn why nothing
+            // starts.
             if (!ContainerRuntimeProbe.IsUsable(value))
             {
                 StartupNotes.For(builder).Add(log => log.LogRuntimeNotAnswering(value));

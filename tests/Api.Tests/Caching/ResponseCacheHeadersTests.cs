@@ -45,7 +45,9 @@ public sealed class ResponseCacheHeadersTests : IAsyncLifetime
         Assert.Equal("gpt-4o-mini", Header(second, "x-llm-model"));
         Assert.Equal("default", Header(second, "x-llm-route"));
         var answer = await GatewayHttp.ReadJsonAsync(second);
-        Assert.Equal("Paris.", answer.GetProperty("choices")[0].GetProperty("message").GetProperty("content").GetString());
+        Assert.Equal(
+            "Paris.",
+            answer.GetProperty("choices")[0].GetProperty("message").GetProperty("content").GetString());
         Assert.Equal(11, answer.GetProperty("usage").GetProperty("prompt_tokens").GetInt32());
         Assert.Equal(1, _fake.ChatRequestCount);
     }
@@ -112,14 +114,18 @@ public sealed class ResponseCacheHeadersTests : IAsyncLifetime
     public async Task ChatCompletions_TemperatureAboveZero_Bypass()
     {
         var client = _factory.CreateClient();
-        const string Hot = """{"model":"default","temperature":0.9,"messages":[{"role":"user","content":"Capital of France?"}]}""";
+        const string Hot =
+            """{"model":"default","temperature":0.9,"messages":[{"role":"user","content":"Capital of France?"}]}""";
 
         using var response = await PostAsync(client, Hot);
 
         Assert.Equal("bypass", Header(response, "x-llm-cache"));
     }
 
-    private static async Task<HttpResponseMessage> PostAsync(HttpClient client, string body, string? cacheControl = null)
+    private static async Task<HttpResponseMessage> PostAsync(
+        HttpClient client,
+        string body,
+        string? cacheControl = null)
     {
         using var request = new HttpRequestMessage(HttpMethod.Post, GatewayHttp.ChatPath)
         {
@@ -150,7 +156,8 @@ public sealed class ResponseCacheHeadersTests : IAsyncLifetime
             var root = document.RootElement;
             foreach (var choice in root.GetProperty("choices").EnumerateArray())
             {
-                if (choice.GetProperty("delta").TryGetProperty("content", out var content) && content.ValueKind == JsonValueKind.String)
+                if (choice.GetProperty("delta").TryGetProperty("content", out var content)
+                    && content.ValueKind == JsonValueKind.String)
                 {
                     text.Append(content.GetString());
                 }

@@ -10,7 +10,9 @@ public sealed class LlmGatewayOptionsValidatorTests
     [InlineData(LlmGatewayOptionsValidator.MaxBodyLimit)]
     public void Validate_LimitInRange_Succeeds(long limit)
     {
-        var result = new LlmGatewayOptionsValidator().Validate(null, new LlmGatewayOptions { MaxRequestBodyBytes = limit });
+        var result = new LlmGatewayOptionsValidator().Validate(
+            null,
+            new LlmGatewayOptions { MaxRequestBodyBytes = limit });
 
         Assert.True(result.Succeeded);
     }
@@ -21,11 +23,16 @@ public sealed class LlmGatewayOptionsValidatorTests
     [InlineData(LlmGatewayOptionsValidator.MaxBodyLimit + 1)]
     public void Validate_LimitOutOfRange_FailsNamingKeyValueAndFix(long limit)
     {
-        var result = new LlmGatewayOptionsValidator().Validate(null, new LlmGatewayOptions { MaxRequestBodyBytes = limit });
+        var result = new LlmGatewayOptionsValidator().Validate(
+            null,
+            new LlmGatewayOptions { MaxRequestBodyBytes = limit });
 
         Assert.True(result.Failed);
         Assert.Contains("Llm:Gateway:MaxRequestBodyBytes", result.FailureMessage, StringComparison.Ordinal);
-        Assert.Contains(limit.ToString(System.Globalization.CultureInfo.InvariantCulture), result.FailureMessage, StringComparison.Ordinal);
+        Assert.Contains(
+            limit.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            result.FailureMessage,
+            StringComparison.Ordinal);
         Assert.Contains("default", result.FailureMessage, StringComparison.Ordinal);
     }
 

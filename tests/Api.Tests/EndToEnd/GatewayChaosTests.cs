@@ -18,9 +18,15 @@ public sealed class GatewayChaosTests
     public async Task ChatCompletions_MixedFaultsOnTwoOfThreeTargets_EveryRequestAnsweredCompletely()
     {
         var random = new Random(20261203);
-        await using var a = await FakeProvider.StartAsync(FakeProviderKind.OpenAI, TestContext.Current.CancellationToken);
-        await using var b = await FakeProvider.StartAsync(FakeProviderKind.Anthropic, TestContext.Current.CancellationToken);
-        await using var c = await FakeProvider.StartAsync(FakeProviderKind.Ollama, TestContext.Current.CancellationToken);
+        await using var a = await FakeProvider.StartAsync(
+            FakeProviderKind.OpenAI,
+            TestContext.Current.CancellationToken);
+        await using var b = await FakeProvider.StartAsync(
+            FakeProviderKind.Anthropic,
+            TestContext.Current.CancellationToken);
+        await using var c = await FakeProvider.StartAsync(
+            FakeProviderKind.Ollama,
+            TestContext.Current.CancellationToken);
         a.DefaultReply = FakeReply.Text("alpha answers in full");
         b.DefaultReply = FakeReply.Text("bravo answers in full");
         c.DefaultReply = FakeReply.Text("charlie answers in full");
@@ -48,14 +54,27 @@ public sealed class GatewayChaosTests
         var failures = new ConcurrentBag<string>();
         var servedBy = new ConcurrentDictionary<string, int>();
 
-        await Parallel.ForEachAsync(Enumerable.Range(0, Requests), new ParallelOptions { MaxDegreeOfParallelism = Concurrency, CancellationToken = TestContext.Current.CancellationToken }, async (i, ct) =>
+        var parallelOptions = new ParallelOptions
+        {
+            MaxDegreeOfParallelism = Concurrency,
+            CancellationToken = TestContext.Current.CancellationToken,
+        };
+        await Parallel.ForEachAsync(Enumerable.Range(0, Requests), parallelOptions, async (i, ct) =>
         {
             var stream = i % 2 == 0;
-            using var response = await GatewayHttp.PostAsync(http, $$"""{"model":"default","stream":{{(stream ? "true" : "false")}},"messages":[{"role":"user","content":"request {{i}}"}]}""");
+            using var response = await GatewayHttp.PostAsync(
+                http,
+                $$"""{"model":"default","stream":{{(stream ? "true" : "false")}},"messages":[{"role":"user","content":"request {{i}}"}]}""");
             var body = await response.Content.ReadAsStringAsync(ct);
             var provider = response.Headers.TryGetValues("x-llm-provider", out var values) ? values.Single() : "?";
             servedBy.AddOrUpdate(provider, 1, (_, n) => n + 1);
-            var expected = provider switch { "a" => "alpha answers in full", "b" => "bravo answers in full", "c" => "charlie answers in full", _ => null };
+            var expected = provider switch
+            {
+                "a" => "alpha answers in full",
+                "b" => "bravo answers in full",
+                "c" => "charlie answers in full",
+                _ => null
+            };
 
             if (response.StatusCode != HttpStatusCode.OK || expected is null)
             {
@@ -97,7 +116,8 @@ public sealed class GatewayChaosTests
     {
         using var document = System.Text.Json.JsonDocument.Parse(chunk);
         var choices = document.RootElement.GetProperty("choices");
-        if (choices.GetArrayLength() == 0 || !choices[0].GetProperty("delta").TryGetProperty("content", out var content))
+        if (choices.GetArrayLength() == 0
+            || !choices[0].GetProperty("delta").TryGetProperty("content", out var content))
         {
             return string.Empty;
         }

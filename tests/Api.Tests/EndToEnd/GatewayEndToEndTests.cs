@@ -32,12 +32,17 @@ public sealed class GatewayEndToEndTests
         await using var gateway = new ProviderGatewayFactory(OneProvider(fake, kind));
         var client = gateway.CreateOpenAIChatClient("default");
 
-        ChatCompletion whole = await client.CompleteChatAsync([new UserChatMessage("Say bonjour.")], cancellationToken: TestContext.Current.CancellationToken);
+        ChatCompletion whole = await client.CompleteChatAsync(
+            [new UserChatMessage("Say bonjour.")],
+            cancellationToken: TestContext.Current.CancellationToken);
         var streamedText = new System.Text.StringBuilder();
         ChatTokenUsage? streamedUsage = null;
         ChatFinishReason? streamedFinish = null;
         var options = new ChatCompletionOptions();
-        await foreach (var update in client.CompleteChatStreamingAsync([new UserChatMessage("Say bonjour.")], options, TestContext.Current.CancellationToken))
+        await foreach (var update in client.CompleteChatStreamingAsync(
+            [new UserChatMessage("Say bonjour.")],
+            options,
+            TestContext.Current.CancellationToken))
         {
             foreach (var part in update.ContentUpdate)
             {
@@ -61,12 +66,16 @@ public sealed class GatewayEndToEndTests
 
     [Theory]
     [MemberData(nameof(Kinds))]
-    public async Task ChatCompletions_EachKind_SetsRouteProviderModelAndAttemptHeaders(FakeProviderKind fakeKind, string kind)
+    public async Task ChatCompletions_EachKind_SetsRouteProviderModelAndAttemptHeaders(
+        FakeProviderKind fakeKind,
+        string kind)
     {
         await using var fake = await FakeProvider.StartAsync(fakeKind, TestContext.Current.CancellationToken);
         await using var gateway = new ProviderGatewayFactory(OneProvider(fake, kind));
 
-        using var response = await GatewayHttp.PostAsync(gateway.CreateClient(), $$"""{"model":"default","messages":{{GatewayHttp.HelloMessages}}}""");
+        using var response = await GatewayHttp.PostAsync(
+            gateway.CreateClient(),
+            $$"""{"model":"default","messages":{{GatewayHttp.HelloMessages}}}""");
 
         Assert.Equal(System.Net.HttpStatusCode.OK, response.StatusCode);
         Assert.Equal("default", response.Headers.GetValues("x-llm-route").Single());
@@ -78,11 +87,18 @@ public sealed class GatewayEndToEndTests
     [Fact]
     public async Task OpenAISdk_ToolCallThroughAnthropic_RoundTripsInOpenAIShape()
     {
-        await using var fake = await FakeProvider.StartAsync(FakeProviderKind.Anthropic, TestContext.Current.CancellationToken);
-        fake.Enqueue(FakeReply.ToolCall("get_weather", """{"city":"Lima"}""", id: "toolu_1"), FakeReply.Text("It is warm in Lima."));
+        await using var fake = await FakeProvider.StartAsync(
+            FakeProviderKind.Anthropic,
+            TestContext.Current.CancellationToken);
+        fake.Enqueue(
+            FakeReply.ToolCall("get_weather", """{"city":"Lima"}""", id: "toolu_1"),
+            FakeReply.Text("It is warm in Lima."));
         await using var gateway = new ProviderGatewayFactory(OneProvider(fake, "Anthropic"));
         var client = gateway.CreateOpenAIChatClient("default");
-        var tool = ChatTool.CreateFunctionTool("get_weather", "Weather by city", BinaryData.FromString("""{"type":"object","properties":{"city":{"type":"string"}},"required":["city"]}"""));
+        var tool = ChatTool.CreateFunctionTool(
+            "get_weather",
+            "Weather by city",
+            BinaryData.FromString("""{"type":"object","properties":{"city":{"type":"string"}},"required":["city"]}"""));
         var options = new ChatCompletionOptions { Tools = { tool } };
         List<OpenAI.Chat.ChatMessage> messages = [new UserChatMessage("Weather in Lima?")];
 
@@ -90,7 +106,10 @@ public sealed class GatewayEndToEndTests
         var call = Assert.Single(first.ToolCalls);
         messages.Add(new AssistantChatMessage(first));
         messages.Add(new ToolChatMessage(call.Id, "warm, 27 degrees"));
-        ChatCompletion second = await client.CompleteChatAsync(messages, options, TestContext.Current.CancellationToken);
+        ChatCompletion second = await client.CompleteChatAsync(
+            messages,
+            options,
+            TestContext.Current.CancellationToken);
 
         Assert.Equal(ChatFinishReason.ToolCalls, first.FinishReason);
         Assert.Equal("get_weather", call.FunctionName);
@@ -104,16 +123,24 @@ public sealed class GatewayEndToEndTests
     [Fact]
     public async Task ChatCompletions_FirstTargetDown_FailsOverAndCountsAttempts()
     {
-        await using var down = await FakeProvider.StartAsync(FakeProviderKind.OpenAI, TestContext.Current.CancellationToken);
-        await using var up = await FakeProvider.StartAsync(FakeProviderKind.Ollama, TestContext.Current.CancellationToken);
+        await using var down = await FakeProvider.StartAsync(
+            FakeProviderKind.OpenAI,
+            TestContext.Current.CancellationToken);
+        await using var up = await FakeProvider.StartAsync(
+            FakeProviderKind.Ollama,
+            TestContext.Current.CancellationToken);
         down.Enqueue(FakeReply.Error(503, "maintenance"));
         up.Enqueue(FakeReply.Text("from ollama"));
         await using var gateway = new ProviderGatewayFactory(TwoProviders(down, up));
 
-        using var response = await GatewayHttp.PostAsync(gateway.CreateClient(), $$"""{"model":"default","messages":{{GatewayHttp.HelloMessages}}}""");
+        using var response = await GatewayHttp.PostAsync(
+            gateway.CreateClient(),
+            $$"""{"model":"default","messages":{{GatewayHttp.HelloMessages}}}""");
         var body = await GatewayHttp.ReadJsonAsync(response);
 
-        Assert.Equal("from ollama", body.GetProperty("choices")[0].GetProperty("message").GetProperty("content").GetString());
+        Assert.Equal(
+            "from ollama",
+            body.GetProperty("choices")[0].GetProperty("message").GetProperty("content").GetString());
         Assert.Equal("b", response.Headers.GetValues("x-llm-provider").Single());
         Assert.Equal("2", response.Headers.GetValues("x-llm-attempts").Single());
     }
@@ -121,13 +148,19 @@ public sealed class GatewayEndToEndTests
     [Fact]
     public async Task ChatCompletions_EveryTargetFails_502ListsAttemptsWithoutSecrets()
     {
-        await using var first = await FakeProvider.StartAsync(FakeProviderKind.OpenAI, TestContext.Current.CancellationToken);
-        await using var second = await FakeProvider.StartAsync(FakeProviderKind.Ollama, TestContext.Current.CancellationToken);
+        await using var first = await FakeProvider.StartAsync(
+            FakeProviderKind.OpenAI,
+            TestContext.Current.CancellationToken);
+        await using var second = await FakeProvider.StartAsync(
+            FakeProviderKind.Ollama,
+            TestContext.Current.CancellationToken);
         first.Enqueue(FakeReply.Error(401, $"Incorrect API key provided: {Secret}"));
         second.Enqueue(FakeReply.Error(500, "boom"));
         await using var gateway = new ProviderGatewayFactory(TwoProviders(first, second));
 
-        using var response = await GatewayHttp.PostAsync(gateway.CreateClient(), $$"""{"model":"default","messages":[{"role":"user","content":"my private prompt"}]}""");
+        using var response = await GatewayHttp.PostAsync(
+            gateway.CreateClient(),
+            $$"""{"model":"default","messages":[{"role":"user","content":"my private prompt"}]}""");
         var text = await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
 
         Assert.Equal(System.Net.HttpStatusCode.BadGateway, response.StatusCode);
@@ -136,21 +169,28 @@ public sealed class GatewayEndToEndTests
         Assert.Contains("b/upstream-model", text, StringComparison.Ordinal);
         Assert.DoesNotContain(Secret, text, StringComparison.Ordinal);
         Assert.DoesNotContain("my private prompt", text, StringComparison.Ordinal);
-        Assert.All(gateway.Logs.GetSnapshot(), r => Assert.DoesNotContain(Secret, r.Message + r.Exception, StringComparison.Ordinal));
+        Assert.All(
+            gateway.Logs.GetSnapshot(),
+            r => Assert.DoesNotContain(Secret, r.Message + r.Exception, StringComparison.Ordinal));
     }
 
     [Theory]
     [InlineData(FakeProviderKind.OpenAI, "OpenAI")]
     [InlineData(FakeProviderKind.Anthropic, "Anthropic")]
     [InlineData(FakeProviderKind.Ollama, "Ollama")]
-    public async Task ChatCompletions_StreamCutAfterFirstChunk_EndsWithErrorEventNotDone(FakeProviderKind fakeKind, string kind)
+    public async Task ChatCompletions_StreamCutAfterFirstChunk_EndsWithErrorEventNotDone(
+        FakeProviderKind fakeKind,
+        string kind)
     {
         await using var fake = await FakeProvider.StartAsync(fakeKind, TestContext.Current.CancellationToken);
         fake.Enqueue(FakeReply.Text("one two three four five six").CutStreamAfter(2));
         await using var gateway = new ProviderGatewayFactory(OneProvider(fake, kind));
 
-        using var response = await GatewayHttp.PostAsync(gateway.CreateClient(), $$"""{"model":"default","stream":true,"messages":{{GatewayHttp.HelloMessages}}}""");
-        var data = GatewayHttp.ReadSseData(await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken));
+        using var response = await GatewayHttp.PostAsync(
+            gateway.CreateClient(),
+            $$"""{"model":"default","stream":true,"messages":{{GatewayHttp.HelloMessages}}}""");
+        var data = GatewayHttp.ReadSseData(
+            await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken));
 
         Assert.Contains(data, d => d.Contains("\"content\":\"one", StringComparison.Ordinal));
         Assert.DoesNotContain("[DONE]", data);
@@ -160,7 +200,9 @@ public sealed class GatewayEndToEndTests
     [Fact]
     public async Task ChatCompletions_EveryTargetRateLimited_429WithRetryAfter()
     {
-        await using var fake = await FakeProvider.StartAsync(FakeProviderKind.OpenAI, TestContext.Current.CancellationToken);
+        await using var fake = await FakeProvider.StartAsync(
+            FakeProviderKind.OpenAI,
+            TestContext.Current.CancellationToken);
         var settings = OneProvider(fake, "OpenAI");
         settings["Providers:p:RequestsPerMinute"] = "1";
         settings["Resilience:MaxRateLimitWait"] = "00:00:00";
@@ -175,7 +217,10 @@ public sealed class GatewayEndToEndTests
         Assert.Equal(System.Net.HttpStatusCode.OK, first.StatusCode);
         Assert.Equal(System.Net.HttpStatusCode.TooManyRequests, second.StatusCode);
         Assert.Equal("rate_limit_exceeded", error.GetProperty("code").GetString());
-        Assert.InRange(second.Headers.RetryAfter?.Delta ?? TimeSpan.Zero, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(60));
+        Assert.InRange(
+            second.Headers.RetryAfter?.Delta ?? TimeSpan.Zero,
+            TimeSpan.FromSeconds(1),
+            TimeSpan.FromSeconds(60));
         Assert.Equal(1, fake.ChatRequestCount);
     }
 

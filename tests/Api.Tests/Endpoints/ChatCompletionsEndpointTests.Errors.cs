@@ -42,7 +42,9 @@ public sealed partial class ChatCompletionsEndpointTests
     {
         _factory.Client.GetResponseAsyncCallback = (_, _, _) => throw new LlmRouteException(
             "default",
-            [new LlmAttempt("fake/model-a", new LlmError("http_400", HttpStatusCode.BadRequest, false, "max_tokens is too large for this model."))],
+            [new LlmAttempt(
+                "fake/model-a",
+                new LlmError("http_400", HttpStatusCode.BadRequest, false, "max_tokens is too large for this model."))],
             null);
 
         var response = await GatewayHttp.PostAsync(_factory.CreateClient(), HelloBody);
@@ -68,7 +70,8 @@ public sealed partial class ChatCompletionsEndpointTests
     [Fact]
     public async Task CompleteChat_UnexpectedException_500WithoutItsMessage()
     {
-        _factory.Client.GetResponseAsyncCallback = (_, _, _) => throw new InvalidOperationException("secret detail sk-secret-123");
+        _factory.Client.GetResponseAsyncCallback = (_, _, _) => throw new InvalidOperationException(
+            "secret detail sk-secret-123");
 
         var response = await GatewayHttp.PostAsync(_factory.CreateClient(), HelloBody);
 
@@ -150,12 +153,15 @@ public sealed partial class ChatCompletionsEndpointTests
         _factory.Logs.Clear();
 
         _factory.Client.GetResponseAsyncCallback = (_, _, _) =>
-            Task.FromResult(new Microsoft.Extensions.AI.ChatResponse(new Microsoft.Extensions.AI.ChatMessage(Microsoft.Extensions.AI.ChatRole.Assistant, Completion)));
+            Task.FromResult(
+                new Microsoft.Extensions.AI.ChatResponse(
+                    new Microsoft.Extensions.AI.ChatMessage(Microsoft.Extensions.AI.ChatRole.Assistant, Completion)));
         await GatewayHttp.PostAsync(http, body);
         await GatewayHttp.PostAsync(http, streamBody);
         _factory.Client.GetResponseAsyncCallback = (_, _, _) => throw RouteFailure();
         await GatewayHttp.PostAsync(http, body);
-        _factory.Client.GetResponseAsyncCallback = (_, _, _) => throw new InvalidOperationException($"{Prompt} sk-secret-123");
+        _factory.Client.GetResponseAsyncCallback = (_, _, _) => throw new InvalidOperationException(
+            $"{Prompt} sk-secret-123");
         await GatewayHttp.PostAsync(http, body);
         _factory.Client.GetStreamingResponseAsyncCallback = (_, _, ct) => FailAfterFirst(ct);
         await GatewayHttp.PostAsync(http, streamBody);
@@ -189,7 +195,9 @@ public sealed partial class ChatCompletionsEndpointTests
     [Fact]
     public async Task Get_UnknownPath_404InOpenAIEnvelope()
     {
-        var response = await _factory.CreateClient().GetAsync("/v1/nothing-here", TestContext.Current.CancellationToken);
+        var response = await _factory.CreateClient().GetAsync(
+            "/v1/nothing-here",
+            TestContext.Current.CancellationToken);
 
         Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
         var error = await GatewayHttp.ReadErrorAsync(response);
@@ -199,7 +207,9 @@ public sealed partial class ChatCompletionsEndpointTests
     [Fact]
     public async Task Get_ChatCompletions_405InOpenAIEnvelope()
     {
-        var response = await _factory.CreateClient().GetAsync(GatewayHttp.ChatPath, TestContext.Current.CancellationToken);
+        var response = await _factory.CreateClient().GetAsync(
+            GatewayHttp.ChatPath,
+            TestContext.Current.CancellationToken);
 
         Assert.Equal(HttpStatusCode.MethodNotAllowed, response.StatusCode);
         var error = await GatewayHttp.ReadErrorAsync(response);

@@ -17,11 +17,15 @@ public sealed partial class ChatCompletionsEndpointTests
     {
         var client = _factory.CreateOpenAIChatClient();
         var ct = TestContext.Current.CancellationToken;
-        var complete = (await client.CompleteChatAsync([new UserChatMessage("Say hello.")], cancellationToken: ct)).Value;
+        var complete = (await client.CompleteChatAsync(
+            [new UserChatMessage("Say hello.")],
+            cancellationToken: ct)).Value;
 
         var text = new StringBuilder();
         var updates = new List<StreamingChatCompletionUpdate>();
-        await foreach (var update in client.CompleteChatStreamingAsync([new UserChatMessage("Say hello.")], cancellationToken: ct))
+        await foreach (var update in client.CompleteChatStreamingAsync(
+            [new UserChatMessage("Say hello.")],
+            cancellationToken: ct))
         {
             updates.Add(update);
             foreach (var part in update.ContentUpdate)
@@ -60,19 +64,24 @@ public sealed partial class ChatCompletionsEndpointTests
         Assert.Equal("model-a", Assert.Single(response.Headers.GetValues("x-llm-model")));
         Assert.Equal("1", Assert.Single(response.Headers.GetValues("x-llm-attempts")));
 
-        var data = GatewayHttp.ReadSseData(await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken));
+        var data = GatewayHttp.ReadSseData(
+            await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken));
         Assert.Equal("[DONE]", data[^1]);
         var chunks = data[..^1].Select(d => JsonDocument.Parse(d).RootElement).ToList();
         Assert.All(chunks, c => Assert.Equal("chat.completion.chunk", c.GetProperty("object").GetString()));
         Assert.Single(chunks.Select(c => c.GetProperty("id").GetString()).Distinct());
-        Assert.Equal("assistant", chunks[0].GetProperty("choices")[0].GetProperty("delta").GetProperty("role").GetString());
+        Assert.Equal(
+            "assistant",
+            chunks[0].GetProperty("choices")[0].GetProperty("delta").GetProperty("role").GetString());
 
         var finish = chunks[^2].GetProperty("choices")[0];
         Assert.Equal("stop", finish.GetProperty("finish_reason").GetString());
         var last = chunks[^1];
         Assert.Equal(0, last.GetProperty("choices").GetArrayLength());
         Assert.Equal(18, last.GetProperty("usage").GetProperty("total_tokens").GetInt32());
-        Assert.Equal(4, last.GetProperty("usage").GetProperty("prompt_tokens_details").GetProperty("cached_tokens").GetInt32());
+        Assert.Equal(
+            4,
+            last.GetProperty("usage").GetProperty("prompt_tokens_details").GetProperty("cached_tokens").GetInt32());
     }
 
     [Fact]
@@ -82,7 +91,8 @@ public sealed partial class ChatCompletionsEndpointTests
 
         var response = await GatewayHttp.PostAsync(_factory.CreateClient(), body);
 
-        var data = GatewayHttp.ReadSseData(await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken));
+        var data = GatewayHttp.ReadSseData(
+            await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken));
         Assert.Equal("[DONE]", data[^1]);
         Assert.DoesNotContain(data, d => d.Contains("\"usage\"", StringComparison.Ordinal));
         Assert.Contains("\"finish_reason\":\"stop\"", data[^2], StringComparison.Ordinal);
@@ -91,7 +101,9 @@ public sealed partial class ChatCompletionsEndpointTests
     [Fact]
     public async Task CompleteChatStreaming_UpstreamCallsTool_SendsIndexedToolCallDeltas()
     {
-        _factory.Client.GetStreamingResponseAsyncCallback = (_, _, ct) => ScriptedChatClient.StreamOf(ToolCallResponse(), ct);
+        _factory.Client.GetStreamingResponseAsyncCallback = (_, _, ct) => ScriptedChatClient.StreamOf(
+            ToolCallResponse(),
+            ct);
         var client = _factory.CreateOpenAIChatClient();
 
         var calls = new List<StreamingChatToolCallUpdate>();
@@ -123,7 +135,8 @@ public sealed partial class ChatCompletionsEndpointTests
         var response = await GatewayHttp.PostAsync(_factory.CreateClient(), body);
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        var data = GatewayHttp.ReadSseData(await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken));
+        var data = GatewayHttp.ReadSseData(
+            await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken));
         Assert.DoesNotContain("[DONE]", data);
         Assert.Contains("Hel", data[0], StringComparison.Ordinal);
         var error = JsonDocument.Parse(data[^1]).RootElement.GetProperty("error");
@@ -141,12 +154,17 @@ public sealed partial class ChatCompletionsEndpointTests
         var updates = new List<StreamingChatCompletionUpdate>();
         try
         {
-            await foreach (var update in client.CompleteChatStreamingAsync([new UserChatMessage("hi")], cancellationToken: TestContext.Current.CancellationToken))
+            await foreach (var update in client.CompleteChatStreamingAsync(
+                [new UserChatMessage("hi")],
+                cancellationToken: TestContext.Current.CancellationToken))
             {
                 updates.Add(update);
             }
         }
-        catch (Exception ex) when (ex is System.ClientModel.ClientResultException or JsonException or InvalidOperationException or KeyNotFoundException)
+        catch (Exception ex) when (ex is System.ClientModel.ClientResultException
+            or JsonException
+            or InvalidOperationException
+            or KeyNotFoundException)
         {
             // The SDK may surface the error event as an exception; either way the stream must not look complete.
         }
@@ -162,7 +180,8 @@ public sealed partial class ChatCompletionsEndpointTests
 
         var response = await GatewayHttp.PostAsync(_factory.CreateClient(), body);
 
-        var data = GatewayHttp.ReadSseData(await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken));
+        var data = GatewayHttp.ReadSseData(
+            await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken));
         Assert.DoesNotContain("[DONE]", data);
         var error = JsonDocument.Parse(data[^1]).RootElement.GetProperty("error");
         Assert.Equal("stream_incomplete", error.GetProperty("code").GetString());
@@ -182,7 +201,8 @@ public sealed partial class ChatCompletionsEndpointTests
         Assert.Equal(2, error.GetProperty("attempts").GetArrayLength());
     }
 
-    private static async IAsyncEnumerable<ChatResponseUpdate> FailAfterFirst([EnumeratorCancellation] CancellationToken cancellationToken)
+    private static async IAsyncEnumerable<ChatResponseUpdate> FailAfterFirst(
+        [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         await Task.Yield();
         yield return new ChatResponseUpdate(ChatRole.Assistant, "Hel") { ModelId = ScriptedChatClient.AnsweringModel };
@@ -190,7 +210,8 @@ public sealed partial class ChatCompletionsEndpointTests
         throw RouteFailure();
     }
 
-    private static async IAsyncEnumerable<ChatResponseUpdate> EndQuietly([EnumeratorCancellation] CancellationToken cancellationToken)
+    private static async IAsyncEnumerable<ChatResponseUpdate> EndQuietly(
+        [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         await Task.Yield();
         cancellationToken.ThrowIfCancellationRequested();
@@ -198,7 +219,8 @@ public sealed partial class ChatCompletionsEndpointTests
         yield return new ChatResponseUpdate(ChatRole.Assistant, "lo");
     }
 
-    private static async IAsyncEnumerable<ChatResponseUpdate> FailImmediately([EnumeratorCancellation] CancellationToken cancellationToken)
+    private static async IAsyncEnumerable<ChatResponseUpdate> FailImmediately(
+        [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         await Task.Yield();
         cancellationToken.ThrowIfCancellationRequested();
@@ -213,7 +235,13 @@ public sealed partial class ChatCompletionsEndpointTests
     internal static LlmRouteException RouteFailure() => new(
         "default",
         [
-            new LlmAttempt("fake/model-a", new LlmError("http_503", HttpStatusCode.ServiceUnavailable, true, "Service down for key sk-secret-123")),
+            new LlmAttempt(
+                "fake/model-a",
+                new LlmError(
+                    "http_503",
+                    HttpStatusCode.ServiceUnavailable,
+                    true,
+                    "Service down for key sk-secret-123")),
             new LlmAttempt("fake/model-b", new LlmError("timeout", null, true, "Timed out; prompt was 'Say hello.'")),
         ],
         new HttpRequestException("Upstream said 503 to Authorization: Bearer sk-secret-123"));

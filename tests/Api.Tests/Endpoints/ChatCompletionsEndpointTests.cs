@@ -44,10 +44,13 @@ public sealed partial class ChatCompletionsEndpointTests : IClassFixture<Gateway
     [Fact]
     public async Task CompleteChat_Answered_SetsLlmHeaders()
     {
-        _factory.Client.FailedAttempts.Add(new("fake/model-b", new("http_503", System.Net.HttpStatusCode.ServiceUnavailable, true, "down")));
+        _factory.Client.FailedAttempts.Add(
+            new("fake/model-b", new("http_503", System.Net.HttpStatusCode.ServiceUnavailable, true, "down")));
         var client = _factory.CreateOpenAIChatClient();
 
-        var result = await client.CompleteChatAsync([new UserChatMessage("hi")], cancellationToken: TestContext.Current.CancellationToken);
+        var result = await client.CompleteChatAsync(
+            [new UserChatMessage("hi")],
+            cancellationToken: TestContext.Current.CancellationToken);
         var headers = result.GetRawResponse().Headers;
 
         Assert.True(headers.TryGetValue("x-llm-route", out var route));
@@ -115,7 +118,9 @@ public sealed partial class ChatCompletionsEndpointTests : IClassFixture<Gateway
         var format = Assert.IsType<ChatResponseFormatJson>(_factory.Client.LastOptions!.ResponseFormat);
         Assert.Equal("city_answer", format.SchemaName);
         Assert.Equal("A city.", format.SchemaDescription);
-        Assert.Equal("string", format.Schema!.Value.GetProperty("properties").GetProperty("city").GetProperty("type").GetString());
+        Assert.Equal(
+            "string",
+            format.Schema!.Value.GetProperty("properties").GetProperty("city").GetProperty("type").GetString());
         Assert.Equal(true, _factory.Client.LastOptions.AdditionalProperties!["strict"]);
     }
 
@@ -155,13 +160,18 @@ public sealed partial class ChatCompletionsEndpointTests : IClassFixture<Gateway
             ToolChoice = ChatToolChoice.CreateFunctionChoice("get_weather"),
         };
 
-        await client.CompleteChatAsync([new UserChatMessage("Weather?")], options, TestContext.Current.CancellationToken);
+        await client.CompleteChatAsync(
+            [new UserChatMessage("Weather?")],
+            options,
+            TestContext.Current.CancellationToken);
 
         var sent = _factory.Client.LastOptions!;
         var tools = sent.Tools!.Cast<AIFunctionDeclaration>().ToList();
         Assert.Equal(["get_weather", "get_time"], tools.Select(t => t.Name));
         Assert.Equal("Weather for a city.", tools[0].Description);
-        Assert.Equal("string", tools[0].JsonSchema.GetProperty("properties").GetProperty("city").GetProperty("type").GetString());
+        Assert.Equal(
+            "string",
+            tools[0].JsonSchema.GetProperty("properties").GetProperty("city").GetProperty("type").GetString());
         Assert.Equal("object", tools[1].JsonSchema.GetProperty("type").GetString());
         Assert.Equal("get_weather", Assert.IsType<RequiredChatToolMode>(sent.ToolMode).RequiredFunctionName);
     }
@@ -216,7 +226,13 @@ public sealed partial class ChatCompletionsEndpointTests : IClassFixture<Gateway
         List<ChatMessage> history =
         [
             new UserChatMessage("Weather in Oslo?"),
-            new AssistantChatMessage([ChatToolCall.CreateFunctionToolCall("call_1", "get_weather", BinaryData.FromString("""{"city":"Oslo"}"""))]),
+            new AssistantChatMessage(
+                [
+                    ChatToolCall.CreateFunctionToolCall(
+                        "call_1",
+                        "get_weather",
+                        BinaryData.FromString("""{"city":"Oslo"}""")),
+                ]),
             new ToolChatMessage("call_1", "Sunny, 20C"),
         ];
 
@@ -283,7 +299,12 @@ public sealed partial class ChatCompletionsEndpointTests : IClassFixture<Gateway
 
     internal static ChatResponse ToolCallResponse() => new(new Microsoft.Extensions.AI.ChatMessage(
         ChatRole.Assistant,
-        [new FunctionCallContent("call_1", "get_weather", new Dictionary<string, object?> { ["city"] = "Oslo", ["days"] = 2 })]))
+        [
+            new FunctionCallContent(
+                "call_1",
+                "get_weather",
+                new Dictionary<string, object?> { ["city"] = "Oslo", ["days"] = 2 }),
+        ]))
     {
         ModelId = ScriptedChatClient.AnsweringModel,
         FinishReason = MeaiChatFinishReason.ToolCalls,

@@ -28,7 +28,8 @@ public sealed class ModelsEndpointTests : IClassFixture<GatewayFactory>
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal("application/json", response.Content.Headers.ContentType?.MediaType);
-        using var document = JsonDocument.Parse(await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken));
+        using var document = JsonDocument.Parse(
+            await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken));
         var root = document.RootElement;
         Assert.Equal("list", root.GetProperty("object").GetString());
         var first = root.GetProperty("data")[0];
@@ -40,7 +41,10 @@ public sealed class ModelsEndpointTests : IClassFixture<GatewayFactory>
     [Fact]
     public async Task PostModels_WrongMethod_405InOpenAIEnvelope()
     {
-        var response = await _factory.CreateClient().PostAsync("/v1/models", null, TestContext.Current.CancellationToken);
+        var response = await _factory.CreateClient().PostAsync(
+            "/v1/models",
+            null,
+            TestContext.Current.CancellationToken);
 
         Assert.Equal(HttpStatusCode.MethodNotAllowed, response.StatusCode);
         var error = await GatewayHttp.ReadErrorAsync(response);

@@ -15,7 +15,9 @@ namespace LlmAspire.Api.Tests.Fakes;
 /// route <c>default</c> targets <c>openai/gpt-4o-mini</c>, plus whatever <c>Llm:</c> settings a test adds (tenants,
 /// budgets). Time is a <see cref="FakeTimeProvider"/>.
 /// </summary>
-public sealed class CostGatewayFactory(FakeProvider fake, params (string Key, string Value)[] settings) : WebApplicationFactory<Program>
+public sealed class CostGatewayFactory(
+    FakeProvider fake,
+    params (string Key, string Value)[] settings) : WebApplicationFactory<Program>
 {
     public const string ProviderKey = "sk-provider-secret-0123456789";
 
@@ -33,7 +35,9 @@ public sealed class CostGatewayFactory(FakeProvider fake, params (string Key, st
         builder.UseSetting("Llm:Routes:default:Targets:0", "openai/gpt-4o-mini");
         foreach (var (key, value) in settings)
         {
-            builder.UseSetting(key.StartsWith("ConnectionStrings:", StringComparison.Ordinal) ? key : "Llm:" + key, value);
+            builder.UseSetting(
+                key.StartsWith("ConnectionStrings:", StringComparison.Ordinal) ? key : "Llm:" + key,
+                value);
         }
 
         builder.ConfigureTestServices(services => services

@@ -42,7 +42,9 @@ public sealed class GatewayFactory : WebApplicationFactory<Program>
         builder.ConfigureTestServices(services => services
             .AddFakeLogging()
             .AddLogging(logging => logging.AddFilter<FakeLoggerProvider>(null, LogLevel.Trace)));
-        builder.UseSetting("Llm:Gateway:MaxRequestBodyBytes", MaxBodyBytes.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        builder.UseSetting(
+            "Llm:Gateway:MaxRequestBodyBytes",
+            MaxBodyBytes.ToString(System.Globalization.CultureInfo.InvariantCulture));
         ConfigureLlm(builder);
     }
 

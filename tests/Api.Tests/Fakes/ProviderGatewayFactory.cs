@@ -18,7 +18,9 @@ namespace LlmAspire.Api.Tests.Fakes;
 /// </summary>
 /// <param name="llmSettings">Keys below the <c>Llm</c> section.</param>
 /// <param name="redisConnectionString">Redis for shared state (<c>ConnectionStrings:cache</c>), if any.</param>
-public sealed class ProviderGatewayFactory(IReadOnlyDictionary<string, string?> llmSettings, string? redisConnectionString = null)
+public sealed class ProviderGatewayFactory(
+    IReadOnlyDictionary<string, string?> llmSettings,
+    string? redisConnectionString = null)
     : WebApplicationFactory<Program>
 {
     public const string Route = "default";

@@ -13,10 +13,12 @@ internal sealed class ScriptedChatClient : IChatClient
     public const string Provider = "fake";
     public const string AnsweringModel = "model-a";
 
-    public Func<IList<ChatMessage>, ChatOptions?, CancellationToken, Task<ChatResponse>> GetResponseAsyncCallback { get; set; }
+    public Func<IList<ChatMessage>, ChatOptions?, CancellationToken, Task<ChatResponse>>
+        GetResponseAsyncCallback { get; set; }
         = (_, _, _) => Task.FromResult(DefaultResponse());
 
-    public Func<IList<ChatMessage>, ChatOptions?, CancellationToken, IAsyncEnumerable<ChatResponseUpdate>> GetStreamingResponseAsyncCallback { get; set; }
+    public Func<IList<ChatMessage>, ChatOptions?, CancellationToken, IAsyncEnumerable<ChatResponseUpdate>>
+        GetStreamingResponseAsyncCallback { get; set; }
         = (_, _, ct) => StreamOf(DefaultResponse(), ct);
 
     /// <summary>Attempts reported to the call context before the answering one; empty by default.</summary>
@@ -36,11 +38,18 @@ internal sealed class ScriptedChatClient : IChatClient
         LastOptions = null;
     }
 
-    public static ChatResponse DefaultResponse() => new(new ChatMessage(ChatRole.Assistant, "Hello from the fake model."))
+    public static ChatResponse DefaultResponse() => new(
+        new ChatMessage(ChatRole.Assistant, "Hello from the fake model."))
     {
         ModelId = AnsweringModel,
         FinishReason = ChatFinishReason.Stop,
-        Usage = new UsageDetails { InputTokenCount = 12, OutputTokenCount = 6, TotalTokenCount = 18, CachedInputTokenCount = 4 },
+        Usage = new UsageDetails
+        {
+            InputTokenCount = 12,
+            OutputTokenCount = 6,
+            TotalTokenCount = 18,
+            CachedInputTokenCount = 4
+        },
     };
 
     /// <summary>Streams a response word by word, then its finish reason and usage, as providers do.</summary>

@@ -11,7 +11,9 @@ public sealed class PrometheusEndpointTests
     [Fact]
     public async Task Metrics_Enabled_ServesCostCounter()
     {
-        await using var fake = await FakeProvider.StartAsync(FakeProviderKind.OpenAI, TestContext.Current.CancellationToken);
+        await using var fake = await FakeProvider.StartAsync(
+            FakeProviderKind.OpenAI,
+            TestContext.Current.CancellationToken);
         await using var factory = new CostGatewayFactory(fake, ("Gateway:PrometheusEnabled", "true"));
         var client = factory.CreateClient();
         await GatewayHttp.PostAsync(client, Body);
@@ -26,7 +28,9 @@ public sealed class PrometheusEndpointTests
     [Fact]
     public async Task Metrics_ByDefault_IsNotServed()
     {
-        await using var fake = await FakeProvider.StartAsync(FakeProviderKind.OpenAI, TestContext.Current.CancellationToken);
+        await using var fake = await FakeProvider.StartAsync(
+            FakeProviderKind.OpenAI,
+            TestContext.Current.CancellationToken);
         await using var factory = new CostGatewayFactory(fake);
 
         var response = await factory.CreateClient().GetAsync("/metrics", TestContext.Current.CancellationToken);

@@ -18,7 +18,9 @@ public sealed class GatewayTelemetryTests
     [Fact]
     public async Task ChatCompletions_ExportsGenAISpanWithUsageCostTagAndCostMetric()
     {
-        await using var fake = await FakeProvider.StartAsync(FakeProviderKind.OpenAI, TestContext.Current.CancellationToken);
+        await using var fake = await FakeProvider.StartAsync(
+            FakeProviderKind.OpenAI,
+            TestContext.Current.CancellationToken);
         fake.DefaultReply = FakeReply.Text("priced answer", inputTokens: 1000, outputTokens: 1000);
         var spans = new List<Activity>();
         var metrics = new List<Metric>();
@@ -28,14 +30,24 @@ public sealed class GatewayTelemetryTests
             .WithTracing(tracing => tracing.AddInMemoryExporter(spans))
             .WithMetrics(metering => metering.AddInMemoryExporter(metrics))));
 
-        using var response = await GatewayHttp.PostAsync(configured.CreateClient(), $$"""{"model":"default","messages":{{GatewayHttp.HelloMessages}}}""");
+        using var response = await GatewayHttp.PostAsync(
+            configured.CreateClient(),
+            $$"""{"model":"default","messages":{{GatewayHttp.HelloMessages}}}""");
         configured.Services.GetRequiredService<TracerProvider>().ForceFlush();
         configured.Services.GetRequiredService<MeterProvider>().ForceFlush();
 
         Assert.Equal(System.Net.HttpStatusCode.OK, response.StatusCode);
         var chat = Assert.Single(spans, s => s.DisplayName == "chat gpt-4o-mini");
-        Assert.Equal(1000, Convert.ToInt32(chat.GetTagItem("gen_ai.usage.input_tokens"), System.Globalization.CultureInfo.InvariantCulture));
-        Assert.Equal(1000, Convert.ToInt32(chat.GetTagItem("gen_ai.usage.output_tokens"), System.Globalization.CultureInfo.InvariantCulture));
+        Assert.Equal(
+            1000,
+            Convert.ToInt32(
+                chat.GetTagItem("gen_ai.usage.input_tokens"),
+                System.Globalization.CultureInfo.InvariantCulture));
+        Assert.Equal(
+            1000,
+            Convert.ToInt32(
+                chat.GetTagItem("gen_ai.usage.output_tokens"),
+                System.Globalization.CultureInfo.InvariantCulture));
         Assert.Contains(spans, s => s.GetTagItem("llmaspire.cost_usd") is double cost && cost > 0);
         Assert.Contains(spans, s => s.Source.Name == "LlmAspire" && s.DisplayName == "route default");
         Assert.Contains(metrics, m => m.Name == "llmaspire.cost" && m.Unit == "USD");

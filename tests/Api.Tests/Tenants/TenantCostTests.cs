@@ -9,7 +9,8 @@ public sealed class TenantCostTests
 {
     private const string KeyA = "tenant-a-secret-key-0001";
     private const string KeyB = "tenant-b-secret-key-0002";
-    private const string Body = """{"model":"default","max_tokens":1000,"messages":[{"role":"user","content":"Say hello."}]}""";
+    private const string Body =
+        """{"model":"default","max_tokens":1000,"messages":[{"role":"user","content":"Say hello."}]}""";
 
     [Theory]
     [InlineData(null)]
@@ -17,7 +18,9 @@ public sealed class TenantCostTests
     [InlineData("Basic dGVuYW50LWE=")]
     public async Task Chat_WithoutValidKey_Is401InOpenAIEnvelope(string? authorization)
     {
-        await using var fake = await FakeProvider.StartAsync(FakeProviderKind.OpenAI, TestContext.Current.CancellationToken);
+        await using var fake = await FakeProvider.StartAsync(
+            FakeProviderKind.OpenAI,
+            TestContext.Current.CancellationToken);
         await using var factory = Tenants(fake);
         var client = factory.CreateClient();
         if (authorization is not null)
@@ -35,7 +38,9 @@ public sealed class TenantCostTests
     [Fact]
     public async Task Chat_ValidKey_AnswersWithCostHeaderAndNoKeyInLogsOrBody()
     {
-        await using var fake = await FakeProvider.StartAsync(FakeProviderKind.OpenAI, TestContext.Current.CancellationToken);
+        await using var fake = await FakeProvider.StartAsync(
+            FakeProviderKind.OpenAI,
+            TestContext.Current.CancellationToken);
         fake.Enqueue(FakeReply.Text("hello", inputTokens: 1000, outputTokens: 1000));
         await using var factory = Tenants(fake);
 
@@ -55,7 +60,9 @@ public sealed class TenantCostTests
     [Fact]
     public async Task Chat_TenantOverItsRequestsPerMinute_Is429WithRetryAfterAndOtherTenantStillServed()
     {
-        await using var fake = await FakeProvider.StartAsync(FakeProviderKind.OpenAI, TestContext.Current.CancellationToken);
+        await using var fake = await FakeProvider.StartAsync(
+            FakeProviderKind.OpenAI,
+            TestContext.Current.CancellationToken);
         await using var factory = Tenants(fake, ("Tenants:a:RequestsPerMinute", "2"));
 
         var first = await GatewayHttp.PostAsync(Client(factory, KeyA), Body);
@@ -68,15 +75,23 @@ public sealed class TenantCostTests
         Assert.Equal(HttpStatusCode.TooManyRequests, third.StatusCode);
         var error = await GatewayHttp.ReadErrorAsync(third);
         Assert.Equal("rate_limit_exceeded", error.GetProperty("code").GetString());
-        Assert.Contains("Llm:Tenants:a:RequestsPerMinute", error.GetProperty("message").GetString(), StringComparison.Ordinal);
-        Assert.InRange(third.Headers.RetryAfter?.Delta ?? TimeSpan.Zero, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(30));
+        Assert.Contains(
+            "Llm:Tenants:a:RequestsPerMinute",
+            error.GetProperty("message").GetString(),
+            StringComparison.Ordinal);
+        Assert.InRange(
+            third.Headers.RetryAfter?.Delta ?? TimeSpan.Zero,
+            TimeSpan.FromSeconds(1),
+            TimeSpan.FromSeconds(30));
         Assert.Equal(HttpStatusCode.OK, other.StatusCode);
     }
 
     [Fact]
     public async Task Chat_TenantBudgetExhausted_Is429WithRetryAfterAndOtherTenantStillServed()
     {
-        await using var fake = await FakeProvider.StartAsync(FakeProviderKind.OpenAI, TestContext.Current.CancellationToken);
+        await using var fake = await FakeProvider.StartAsync(
+            FakeProviderKind.OpenAI,
+            TestContext.Current.CancellationToken);
         fake.DefaultReply = FakeReply.Text("hello", inputTokens: 10, outputTokens: 1000);
         await using var factory = Tenants(fake, ("Tenants:a:DailyUsd", "0.001"));
 
@@ -94,7 +109,9 @@ public sealed class TenantCostTests
     [Fact]
     public async Task StreamingChat_BudgetExhausted_Is429JsonBeforeAnyEvent()
     {
-        await using var fake = await FakeProvider.StartAsync(FakeProviderKind.OpenAI, TestContext.Current.CancellationToken);
+        await using var fake = await FakeProvider.StartAsync(
+            FakeProviderKind.OpenAI,
+            TestContext.Current.CancellationToken);
         await using var factory = Tenants(fake, ("Budget:DailyUsd", "0.0001"));
 
         var response = await GatewayHttp.PostAsync(
@@ -110,29 +127,39 @@ public sealed class TenantCostTests
     [Fact]
     public async Task Chat_BudgetStoreDown_Is503NotA500()
     {
-        await using var fake = await FakeProvider.StartAsync(FakeProviderKind.OpenAI, TestContext.Current.CancellationToken);
+        await using var fake = await FakeProvider.StartAsync(
+            FakeProviderKind.OpenAI,
+            TestContext.Current.CancellationToken);
         await using var factory = new CostGatewayFactory(
             fake,
-            ("ConnectionStrings:cache", "127.0.0.1:1,abortConnect=false,connectTimeout=200,asyncTimeout=500,connectRetry=0"),
+            (
+                "ConnectionStrings:cache",
+                "127.0.0.1:1,abortConnect=false,connectTimeout=200,asyncTimeout=500,connectRetry=0"),
             ("Budget:DailyUsd", "10"));
 
         var response = await GatewayHttp.PostAsync(factory.CreateClient(), Body);
 
         Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
-        Assert.Equal("budget_store_unavailable", (await GatewayHttp.ReadErrorAsync(response)).GetProperty("code").GetString());
+        Assert.Equal(
+            "budget_store_unavailable",
+            (await GatewayHttp.ReadErrorAsync(response)).GetProperty("code").GetString());
         Assert.Equal(0, fake.ChatRequestCount);
     }
 
     [Fact]
     public async Task Usage_TenantKey_SeesOwnUsageInSnakeCase()
     {
-        await using var fake = await FakeProvider.StartAsync(FakeProviderKind.OpenAI, TestContext.Current.CancellationToken);
+        await using var fake = await FakeProvider.StartAsync(
+            FakeProviderKind.OpenAI,
+            TestContext.Current.CancellationToken);
         fake.DefaultReply = FakeReply.Text("hello", inputTokens: 1000, outputTokens: 1000);
         await using var factory = Tenants(fake, ("Tenants:a:DailyUsd", "5"), ("Budget:MonthlyUsd", "100"));
         await GatewayHttp.PostAsync(Client(factory, KeyA), Body);
         await GatewayHttp.PostAsync(Client(factory, KeyB), Body);
 
-        var response = await Client(factory, KeyA).GetAsync("/v1/usage?from=2026-03-01&to=2026-03-10", TestContext.Current.CancellationToken);
+        var response = await Client(factory, KeyA).GetAsync(
+            "/v1/usage?from=2026-03-01&to=2026-03-10",
+            TestContext.Current.CancellationToken);
         var root = await GatewayHttp.ReadJsonAsync(response);
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
@@ -165,7 +192,9 @@ public sealed class TenantCostTests
     [InlineData("/v1/usage?from=2020-01-01&to=2026-03-01", "from")]
     public async Task Usage_BadQuery_Is400NamingTheParameter(string path, string param)
     {
-        await using var fake = await FakeProvider.StartAsync(FakeProviderKind.OpenAI, TestContext.Current.CancellationToken);
+        await using var fake = await FakeProvider.StartAsync(
+            FakeProviderKind.OpenAI,
+            TestContext.Current.CancellationToken);
         await using var factory = new CostGatewayFactory(fake);
 
         var response = await factory.CreateClient().GetAsync(path, TestContext.Current.CancellationToken);
@@ -177,10 +206,14 @@ public sealed class TenantCostTests
     [Fact]
     public async Task Usage_TenantAsksForAnotherTenant_Is403()
     {
-        await using var fake = await FakeProvider.StartAsync(FakeProviderKind.OpenAI, TestContext.Current.CancellationToken);
+        await using var fake = await FakeProvider.StartAsync(
+            FakeProviderKind.OpenAI,
+            TestContext.Current.CancellationToken);
         await using var factory = Tenants(fake);
 
-        var response = await Client(factory, KeyA).GetAsync("/v1/usage?tenant=b", TestContext.Current.CancellationToken);
+        var response = await Client(factory, KeyA).GetAsync(
+            "/v1/usage?tenant=b",
+            TestContext.Current.CancellationToken);
 
         Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
     }
@@ -188,7 +221,9 @@ public sealed class TenantCostTests
     [Fact]
     public async Task Usage_WithoutTenants_IsOpenAndEmpty()
     {
-        await using var fake = await FakeProvider.StartAsync(FakeProviderKind.OpenAI, TestContext.Current.CancellationToken);
+        await using var fake = await FakeProvider.StartAsync(
+            FakeProviderKind.OpenAI,
+            TestContext.Current.CancellationToken);
         await using var factory = new CostGatewayFactory(fake);
 
         var response = await factory.CreateClient().GetAsync("/v1/usage", TestContext.Current.CancellationToken);

@@ -48,7 +48,11 @@ internal sealed class FakeOllamaServer : IAsyncDisposable
 
         app.MapGet("/", () => Results.Text("Ollama is running"));
         app.MapGet("/api/version", () => Results.Text("""{"version":"0.12.6"}""", "application/json"));
-        app.MapGet("/api/tags", () => Results.Text("""{"models":[{"name":"llama3.2:latest","model":"llama3.2:latest"}]}""", "application/json"));
+        app.MapGet(
+            "/api/tags",
+            () => Results.Text(
+                """{"models":[{"name":"llama3.2:latest","model":"llama3.2:latest"}]}""",
+                "application/json"));
         app.MapPost("/api/pull", WritePullAsync);
         app.MapPost("/api/chat", async context =>
         {
@@ -58,7 +62,8 @@ internal sealed class FakeOllamaServer : IAsyncDisposable
 
         await app.StartAsync(cancellationToken);
 
-        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        var address = app.Services.GetRequiredService<IServer>()
+            .Features.Get<IServerAddressesFeature>()!.Addresses.First();
         server = new FakeOllamaServer(app, new Uri(address));
         return server;
     }
@@ -123,7 +128,9 @@ internal sealed class FakeOllamaServer : IAsyncDisposable
             await context.Response.Body.FlushAsync(context.RequestAborted);
         }
 
-        await context.Response.WriteAsync(Final(model, createdAt, string.Empty).ToJsonString() + "\n", context.RequestAborted);
+        await context.Response.WriteAsync(
+            Final(model, createdAt, string.Empty).ToJsonString() + "\n",
+            context.RequestAborted);
     }
 
     private static JsonObject Final(string model, string createdAt, string content) => new()

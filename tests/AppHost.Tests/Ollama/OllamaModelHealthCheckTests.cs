@@ -30,7 +30,9 @@ public sealed class OllamaModelHealthCheckTests
         var state = new OllamaModelState("llama3.2");
         state.MarkFailed("disk full");
 
-        var result = await new OllamaModelHealthCheck(state).CheckHealthAsync(new HealthCheckContext(), TestContext.Current.CancellationToken);
+        var result = await new OllamaModelHealthCheck(state).CheckHealthAsync(
+            new HealthCheckContext(),
+            TestContext.Current.CancellationToken);
 
         Assert.Equal(HealthStatus.Unhealthy, result.Status);
         Assert.Contains("disk full", result.Description, StringComparison.Ordinal);

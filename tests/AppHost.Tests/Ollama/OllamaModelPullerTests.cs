@@ -48,6 +48,9 @@ public sealed class OllamaModelPullerTests
 
         Assert.False(state.IsReady);
         Assert.Equal("pull model manifest: file does not exist", state.Error);
-        Assert.Contains(logger.Collector.GetSnapshot(), r => r.Level == Microsoft.Extensions.Logging.LogLevel.Error && r.Message.Contains("file does not exist", StringComparison.Ordinal));
+        Assert.Contains(
+            logger.Collector.GetSnapshot(),
+            r => r.Level == Microsoft.Extensions.Logging.LogLevel.Error
+                && r.Message.Contains("file does not exist", StringComparison.Ordinal));
     }
 }

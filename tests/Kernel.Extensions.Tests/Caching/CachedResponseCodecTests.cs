@@ -51,7 +51,8 @@ public sealed class CachedResponseCodecTests
     [Fact]
     public void TryEncode_ContentItDoesNotStore_ReturnsNull()
     {
-        var response = new ChatResponse(new ChatMessage(ChatRole.Assistant, [new DataContent(new byte[] { 1, 2 }, "image/png")]))
+        var response = new ChatResponse(
+            new ChatMessage(ChatRole.Assistant, [new DataContent(new byte[] { 1, 2 }, "image/png")]))
         {
             FinishReason = ChatFinishReason.Stop,
         };

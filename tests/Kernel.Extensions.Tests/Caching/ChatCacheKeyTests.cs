@@ -43,7 +43,9 @@ public sealed class ChatCacheKeyTests
         var changed = BaseOptions();
         Change(changed, option);
 
-        Assert.NotEqual(ChatCacheKey.TryCompute("default", Messages, BaseOptions()), ChatCacheKey.TryCompute("default", Messages, changed));
+        Assert.NotEqual(
+            ChatCacheKey.TryCompute("default", Messages, BaseOptions()),
+            ChatCacheKey.TryCompute("default", Messages, changed));
     }
 
     [Theory]
@@ -53,7 +55,9 @@ public sealed class ChatCacheKeyTests
         var changed = BaseOptions();
         Change(changed, option);
 
-        Assert.Equal(ChatCacheKey.TryCompute("default", Messages, BaseOptions()), ChatCacheKey.TryCompute("default", Messages, changed));
+        Assert.Equal(
+            ChatCacheKey.TryCompute("default", Messages, BaseOptions()),
+            ChatCacheKey.TryCompute("default", Messages, changed));
     }
 
     [Theory]
@@ -80,13 +84,22 @@ public sealed class ChatCacheKeyTests
             default: messages.Add(new ChatMessage(ChatRole.User, "And tomorrow?")); break;
         }
 
-        Assert.NotEqual(ChatCacheKey.TryCompute("default", baseline, null), ChatCacheKey.TryCompute(scope, messages, null));
+        Assert.NotEqual(
+            ChatCacheKey.TryCompute("default", baseline, null),
+            ChatCacheKey.TryCompute(scope, messages, null));
     }
 
     private static List<ChatMessage> ToolTurn(string arguments, string result) =>
     [
         new(ChatRole.User, "Weather in Paris?"),
-        new(ChatRole.Assistant, [new FunctionCallContent("call_1", "get_weather", JsonSerializer.Deserialize<Dictionary<string, object?>>(arguments))]),
+        new(
+            ChatRole.Assistant,
+            [
+                new FunctionCallContent(
+                    "call_1",
+                    "get_weather",
+                    JsonSerializer.Deserialize<Dictionary<string, object?>>(arguments)),
+            ]),
         new(ChatRole.Tool, [new FunctionResultContent("call_1", result)]),
     ];
 
@@ -112,7 +125,9 @@ public sealed class ChatCacheKeyTests
             case "instructions": options.Instructions = "Answer in French."; break;
             case "response_format_json": options.ResponseFormat = ChatResponseFormat.Json; break;
             case "response_format_schema":
-                options.ResponseFormat = ChatResponseFormat.ForJsonSchema(JsonDocument.Parse("{\"type\":\"object\"}").RootElement, "answer");
+                options.ResponseFormat = ChatResponseFormat.ForJsonSchema(
+                    JsonDocument.Parse("{\"type\":\"object\"}").RootElement,
+                    "answer");
                 break;
             case "tool": options.Tools = [AIFunctionFactory.Create((string city) => city, "get_weather")]; break;
             case "tool_mode_required": options.ToolMode = ChatToolMode.RequireSpecific("get_weather"); break;

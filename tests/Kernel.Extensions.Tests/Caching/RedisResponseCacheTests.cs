@@ -66,7 +66,9 @@ public sealed class RedisResponseCacheTests
             "the warning that Redis is unreachable");
     }
 
-    private static async Task<(ChatResponse Response, LlmCallContext Context)> AskAsync(IChatClient client, string prompt)
+    private static async Task<(ChatResponse Response, LlmCallContext Context)> AskAsync(
+        IChatClient client,
+        string prompt)
     {
         var options = new ChatOptions();
         var context = new LlmCallContext();

@@ -35,7 +35,9 @@ public sealed class ResponseCachingChatClientTests
         Assert.Equal(first.FinishReason, second.FinishReason);
         Assert.Equal(first.Usage!.InputTokenCount, second.Usage!.InputTokenCount);
         Assert.Equal(first.Usage.OutputTokenCount, second.Usage.OutputTokenCount);
-        Assert.Equal(("default", "openai", "gpt-4o-mini"), (secondContext.Route, secondContext.Provider, secondContext.Model));
+        Assert.Equal(
+            ("default", "openai", "gpt-4o-mini"),
+            (secondContext.Route, secondContext.Provider, secondContext.Model));
         Assert.Empty(secondContext.Attempts);
     }
 
@@ -180,7 +182,9 @@ public sealed class ResponseCachingChatClientTests
         var client = host.Client(CachingTestHost.Route);
 
         await AskAsync(client);
-        var (refreshed, refreshContext) = await AskAsync(client, o => o.AdditionalProperties = new() { [LlmCacheOptions.NoCacheKey] = true });
+        var (refreshed, refreshContext) = await AskAsync(
+            client,
+            o => o.AdditionalProperties = new() { [LlmCacheOptions.NoCacheKey] = true });
         var (after, afterContext) = await AskAsync(client);
 
         Assert.Equal(2, fake.ChatRequestCount);
@@ -198,7 +202,9 @@ public sealed class ResponseCachingChatClientTests
         using var host = CachingTestHost.Create(fake);
         var client = host.Client(CachingTestHost.Route);
 
-        var (_, noStoreContext) = await AskAsync(client, o => o.AdditionalProperties = new() { [LlmCacheOptions.NoStoreKey] = true });
+        var (_, noStoreContext) = await AskAsync(
+            client,
+            o => o.AdditionalProperties = new() { [LlmCacheOptions.NoStoreKey] = true });
         var (_, nextContext) = await AskAsync(client);
 
         Assert.Equal(2, fake.ChatRequestCount);
@@ -211,7 +217,9 @@ public sealed class ResponseCachingChatClientTests
     {
         await using var fake = await FakeProvider.StartAsync(FakeProviderKind.OpenAI, Ct);
         fake.DefaultReply = FakeReply.Text(new string('x', 3000));
-        using var host = CachingTestHost.Create(fake, settings: new Dictionary<string, string?> { ["Cache:MaxEntryBytes"] = "2048" });
+        using var host = CachingTestHost.Create(
+            fake,
+            settings: new Dictionary<string, string?> { ["Cache:MaxEntryBytes"] = "2048" });
         var client = host.Client(CachingTestHost.Route);
 
         var (first, _) = await AskAsync(client);
@@ -229,7 +237,11 @@ public sealed class ResponseCachingChatClientTests
     {
         await using var fake = await FakeProvider.StartAsync(FakeProviderKind.OpenAI, Ct);
         var time = new FakeTimeProvider(DateTimeOffset.UtcNow);
-        var settings = new Dictionary<string, string?> { ["Cache:Ttl"] = "00:10:00", ["Routes:default:Cache:Ttl"] = routeTtl };
+        var settings = new Dictionary<string, string?>
+        {
+            ["Cache:Ttl"] = "00:10:00",
+            ["Routes:default:Cache:Ttl"] = routeTtl
+        };
         using var host = CachingTestHost.Create(fake, time, settings: settings);
         var client = host.Client(CachingTestHost.Route);
 
@@ -256,7 +268,10 @@ public sealed class ResponseCachingChatClientTests
         LlmCacheStatus expected)
     {
         await using var fake = await FakeProvider.StartAsync(FakeProviderKind.OpenAI, Ct);
-        var settings = new Dictionary<string, string?> { ["Cache:CacheNonDeterministic"] = cacheNonDeterministic.ToString() };
+        var settings = new Dictionary<string, string?>
+        {
+            ["Cache:CacheNonDeterministic"] = cacheNonDeterministic.ToString()
+        };
         using var host = CachingTestHost.Create(fake, settings: settings);
         var client = host.Client(CachingTestHost.Route);
 
@@ -270,7 +285,9 @@ public sealed class ResponseCachingChatClientTests
     public async Task GetResponseAsync_CacheDisabled_EveryRequestGoesUpstream()
     {
         await using var fake = await FakeProvider.StartAsync(FakeProviderKind.OpenAI, Ct);
-        using var host = CachingTestHost.Create(fake, settings: new Dictionary<string, string?> { ["Cache:Enabled"] = "false" });
+        using var host = CachingTestHost.Create(
+            fake,
+            settings: new Dictionary<string, string?> { ["Cache:Enabled"] = "false" });
         var client = host.Client(CachingTestHost.Route);
 
         await AskAsync(client);
@@ -284,7 +301,9 @@ public sealed class ResponseCachingChatClientTests
     public async Task GetResponseAsync_Results_CountedOnTheMeterByResult()
     {
         await using var fake = await FakeProvider.StartAsync(FakeProviderKind.OpenAI, Ct);
-        using var host = CachingTestHost.Create(fake, settings: new Dictionary<string, string?> { ["Routes:metered:Targets:0"] = "openai/gpt-4o-mini" });
+        using var host = CachingTestHost.Create(
+            fake,
+            settings: new Dictionary<string, string?> { ["Routes:metered:Targets:0"] = "openai/gpt-4o-mini" });
         var client = host.Client("metered");
         var results = new List<string>();
         using var listener = new MeterListener();
@@ -345,7 +364,9 @@ public sealed class ResponseCachingChatClientTests
     {
         await using var fake = await FakeProvider.StartAsync(FakeProviderKind.OpenAI, Ct);
         fake.DefaultReply = FakeReply.Text("Secret answer text.");
-        using var host = CachingTestHost.Create(fake, settings: new Dictionary<string, string?> { ["Cache:MaxEntryBytes"] = "1024" });
+        using var host = CachingTestHost.Create(
+            fake,
+            settings: new Dictionary<string, string?> { ["Cache:MaxEntryBytes"] = "1024" });
         var client = host.Client(CachingTestHost.Route);
 
         await AskAsync(client);
@@ -358,14 +379,18 @@ public sealed class ResponseCachingChatClientTests
         Assert.DoesNotContain(logs, r => r.Message.Contains("Secret answer", StringComparison.Ordinal));
     }
 
-    private static async Task<(ChatResponse Response, LlmCallContext Context)> AskAsync(IChatClient client, Action<ChatOptions>? configure = null)
+    private static async Task<(ChatResponse Response, LlmCallContext Context)> AskAsync(
+        IChatClient client,
+        Action<ChatOptions>? configure = null)
     {
         var (options, context) = NewOptions(configure);
         var response = await client.GetResponseAsync(Prompt, options, Ct);
         return (response, context);
     }
 
-    private static async Task<(ChatResponse Response, LlmCallContext Context)> StreamAsync(IChatClient client, Action<ChatOptions>? configure = null)
+    private static async Task<(ChatResponse Response, LlmCallContext Context)> StreamAsync(
+        IChatClient client,
+        Action<ChatOptions>? configure = null)
     {
         var (options, context) = NewOptions(configure);
         var updates = new List<ChatResponseUpdate>();

@@ -42,7 +42,10 @@ public sealed class LlmCostOptionsValidatorTests
 
     [Theory]
     [MemberData(nameof(InvalidConfigurations))]
-    public void Validate_InvalidCostConfiguration_FailsNamingKeyValueAndFix(string scenario, Dictionary<string, string?> settings, string[] expectedFragments)
+    public void Validate_InvalidCostConfiguration_FailsNamingKeyValueAndFix(
+        string scenario,
+        Dictionary<string, string?> settings,
+        string[] expectedFragments)
     {
         using var services = BuildServices(settings);
 
@@ -50,7 +53,9 @@ public sealed class LlmCostOptionsValidatorTests
 
         foreach (var fragment in expectedFragments)
         {
-            Assert.True(exception.Message.Contains(fragment, StringComparison.Ordinal), $"{scenario}: '{fragment}' missing from: {exception.Message}");
+            Assert.True(
+                exception.Message.Contains(fragment, StringComparison.Ordinal),
+                $"{scenario}: '{fragment}' missing from: {exception.Message}");
         }
     }
 
@@ -63,7 +68,8 @@ public sealed class LlmCostOptionsValidatorTests
             ["Tenants:b:ApiKey"] = "shared-secret-key",
         });
 
-        var exception = Assert.Throws<OptionsValidationException>(() => services.GetRequiredService<IOptions<LlmOptions>>().Value);
+        var exception = Assert.Throws<OptionsValidationException>(
+            () => services.GetRequiredService<IOptions<LlmOptions>>().Value);
 
         Assert.Contains("same as another tenant's key", exception.Message, StringComparison.Ordinal);
         Assert.DoesNotContain("shared-secret-key", exception.Message, StringComparison.Ordinal);

@@ -92,22 +92,33 @@ public sealed class LlmOptionsValidatorTests
         },
         {
             "negative route cache ttl",
-            new() { ["Providers:ollama:Kind"] = "Ollama", ["Routes:default:Targets:0"] = "ollama/llama3.2", ["Routes:default:Cache:Ttl"] = "-00:01:00" },
+            new()
+            {
+                ["Providers:ollama:Kind"] = "Ollama",
+                ["Routes:default:Targets:0"] = "ollama/llama3.2",
+                ["Routes:default:Cache:Ttl"] = "-00:01:00"
+            },
             ["Llm:Routes:default:Cache:Ttl", "-00:01:00", "Llm:Cache:Ttl"]
         },
     };
 
     [Theory]
     [MemberData(nameof(InvalidConfigurations))]
-    public void Validate_InvalidConfiguration_FailsNamingKeyValueAndFix(string scenario, Dictionary<string, string?> settings, string[] expectedFragments)
+    public void Validate_InvalidConfiguration_FailsNamingKeyValueAndFix(
+        string scenario,
+        Dictionary<string, string?> settings,
+        string[] expectedFragments)
     {
         using var services = BuildServices(settings);
 
-        var exception = Assert.Throws<OptionsValidationException>(() => services.GetRequiredService<IOptions<LlmOptions>>().Value);
+        var exception = Assert.Throws<OptionsValidationException>(
+            () => services.GetRequiredService<IOptions<LlmOptions>>().Value);
 
         foreach (var fragment in expectedFragments)
         {
-            Assert.True(exception.Message.Contains(fragment, StringComparison.Ordinal), $"{scenario}: '{fragment}' missing from: {exception.Message}");
+            Assert.True(
+                exception.Message.Contains(fragment, StringComparison.Ordinal),
+                $"{scenario}: '{fragment}' missing from: {exception.Message}");
         }
     }
 
@@ -121,7 +132,8 @@ public sealed class LlmOptionsValidatorTests
             ["Routes:default:Targets:0"] = "nowhere/model",
         });
 
-        var exception = Assert.Throws<OptionsValidationException>(() => services.GetRequiredService<IOptions<LlmOptions>>().Value);
+        var exception = Assert.Throws<OptionsValidationException>(
+            () => services.GetRequiredService<IOptions<LlmOptions>>().Value);
 
         Assert.Equal(3, exception.Failures.Count());
     }
@@ -151,7 +163,9 @@ public sealed class LlmOptionsValidatorTests
         Assert.Equal(4, options.Providers.Count);
         Assert.Equal(LlmProviderKind.OpenAICompatible, options.Providers["vllm"].Kind);
         Assert.Equal(new Uri("http://localhost:8000/v1"), options.Providers["vllm"].Endpoint);
-        Assert.Equal(["anthropic/claude-sonnet-4-5", "openai/gpt-4o", "ollama/llama3.2"], options.Routes["default"].Targets);
+        Assert.Equal(
+            ["anthropic/claude-sonnet-4-5", "openai/gpt-4o", "ollama/llama3.2"],
+            options.Routes["default"].Targets);
         Assert.NotNull(services.GetRequiredKeyedService<IChatClient>("cheap"));
         Assert.NotNull(services.GetRequiredKeyedService<IChatClient>("vllm"));
     }

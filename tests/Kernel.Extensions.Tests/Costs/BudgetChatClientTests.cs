@@ -22,7 +22,8 @@ public sealed class BudgetChatClientTests
 
         await CostTestKit.CallAsync(client, maxOutputTokens: 1000);
         await CostTestKit.CallAsync(client, maxOutputTokens: 1000);
-        var error = await Assert.ThrowsAsync<LlmBudgetExceededException>(() => CostTestKit.CallAsync(client, maxOutputTokens: 1000));
+        var error = await Assert.ThrowsAsync<LlmBudgetExceededException>(
+            () => CostTestKit.CallAsync(client, maxOutputTokens: 1000));
 
         Assert.Equal("global", error.Scope);
         Assert.Equal(LlmBudgetPeriod.Daily, error.Period);
@@ -38,12 +39,14 @@ public sealed class BudgetChatClientTests
         using var host = Host(fake, time, ("Budget:DailyUsd", "0.001"));
         var client = host.Client("openai/gpt-4o-mini");
         await CostTestKit.CallAsync(client, maxOutputTokens: 1000);
-        await Assert.ThrowsAsync<LlmBudgetExceededException>(() => CostTestKit.CallAsync(client, maxOutputTokens: 1000));
+        await Assert.ThrowsAsync<LlmBudgetExceededException>(
+            () => CostTestKit.CallAsync(client, maxOutputTokens: 1000));
 
         time.Advance(TimeSpan.FromMinutes(1));
         await CostTestKit.CallAsync(client, maxOutputTokens: 1000);
 
-        var budgets = (await host.Services.GetRequiredService<LlmUsageReports>().GetTodayAsync(cancellationToken: TestContext.Current.CancellationToken)).Budgets;
+        var budgets = (await host.Services.GetRequiredService<LlmUsageReports>().GetTodayAsync(
+            cancellationToken: TestContext.Current.CancellationToken)).Budgets;
         Assert.Equal(CallCost, Assert.Single(budgets).SpentUsd);
     }
 
@@ -54,7 +57,8 @@ public sealed class BudgetChatClientTests
         var time = new FakeTimeProvider(new DateTimeOffset(2026, 2, 27, 12, 0, 0, TimeSpan.Zero));
         using var host = Host(fake, time, ("Budget:MonthlyUsd", "0.0001"));
 
-        var error = await Assert.ThrowsAsync<LlmBudgetExceededException>(() => CostTestKit.CallAsync(host.Client("openai/gpt-4o-mini"), maxOutputTokens: 1000));
+        var error = await Assert.ThrowsAsync<LlmBudgetExceededException>(
+            () => CostTestKit.CallAsync(host.Client("openai/gpt-4o-mini"), maxOutputTokens: 1000));
 
         Assert.Equal(LlmBudgetPeriod.Monthly, error.Period);
         Assert.Equal(TimeSpan.FromHours(36), error.RetryAfter);
@@ -89,7 +93,9 @@ public sealed class BudgetChatClientTests
     public async Task Exceeded_WithDowngrade_CheaperRouteAnswers()
     {
         await using var fake = await StartFakeAsync();
-        await using var local = await FakeProvider.StartAsync(FakeProviderKind.Ollama, TestContext.Current.CancellationToken);
+        await using var local = await FakeProvider.StartAsync(
+            FakeProviderKind.Ollama,
+            TestContext.Current.CancellationToken);
         local.DefaultReply = FakeReply.Text("local answer");
         var time = new FakeTimeProvider(new DateTimeOffset(2026, 3, 10, 12, 0, 0, TimeSpan.Zero));
         using var host = Host(
@@ -109,7 +115,8 @@ public sealed class BudgetChatClientTests
         Assert.Equal("cheap", context.Route);
         Assert.Equal(0m, context.CostUsd);
         Assert.Equal(0, fake.ChatRequestCount);
-        var report = await host.Services.GetRequiredService<LlmUsageReports>().GetTodayAsync(cancellationToken: TestContext.Current.CancellationToken);
+        var report = await host.Services.GetRequiredService<LlmUsageReports>().GetTodayAsync(
+            cancellationToken: TestContext.Current.CancellationToken);
         Assert.Equal("cheap", Assert.Single(report.ByRoute).Name);
     }
 
@@ -128,7 +135,8 @@ public sealed class BudgetChatClientTests
         var client = host.Client("openai/gpt-4o-mini");
 
         await CostTestKit.CallAsync(client, tenant: "a", maxOutputTokens: 1000);
-        var error = await Assert.ThrowsAsync<LlmBudgetExceededException>(() => CostTestKit.CallAsync(client, tenant: "a", maxOutputTokens: 1000));
+        var error = await Assert.ThrowsAsync<LlmBudgetExceededException>(
+            () => CostTestKit.CallAsync(client, tenant: "a", maxOutputTokens: 1000));
         var (_, other) = await CostTestKit.CallAsync(client, tenant: "b", maxOutputTokens: 1000);
 
         Assert.Equal("tenant:a", error.Scope);
@@ -143,9 +151,12 @@ public sealed class BudgetChatClientTests
         var time = new FakeTimeProvider(new DateTimeOffset(2026, 3, 10, 12, 0, 0, TimeSpan.Zero));
         using var host = Host(fake, time, ("Budget:DailyUsd", "1"));
 
-        await Assert.ThrowsAnyAsync<Exception>(() => CostTestKit.CallAsync(host.Client("openai/gpt-4o-mini"), maxOutputTokens: 1000));
+        await Assert.ThrowsAnyAsync<Exception>(
+            () => CostTestKit.CallAsync(host.Client("openai/gpt-4o-mini"), maxOutputTokens: 1000));
 
-        var budget = Assert.Single((await host.Services.GetRequiredService<LlmUsageReports>().GetTodayAsync(cancellationToken: TestContext.Current.CancellationToken)).Budgets);
+        var budget = Assert.Single(
+            (await host.Services.GetRequiredService<LlmUsageReports>().GetTodayAsync(
+                cancellationToken: TestContext.Current.CancellationToken)).Budgets);
         Assert.Equal(0m, budget.SpentUsd);
         Assert.Equal(0m, budget.ReservedUsd);
         Assert.Equal(1m, budget.RemainingUsd);
@@ -158,7 +169,10 @@ public sealed class BudgetChatClientTests
         return fake;
     }
 
-    private static LlmTestHost Host(FakeProvider fake, FakeTimeProvider time, params (string Key, string Value)[] settings)
+    private static LlmTestHost Host(
+        FakeProvider fake,
+        FakeTimeProvider time,
+        params (string Key, string Value)[] settings)
     {
         var all = LlmTestHost.ProviderSettings("openai", "OpenAI", fake);
         foreach (var (key, value) in settings)

@@ -16,7 +16,9 @@ public sealed class CostMeterTests
     public async Task CostCounter_RecordsUsdWithProviderModelRouteTenantAndPriced()
     {
         using var collector = new MetricCollector<double>(LlmAspireMetrics.Meter, "llmaspire.cost");
-        await using var fake = await FakeProvider.StartAsync(FakeProviderKind.OpenAI, TestContext.Current.CancellationToken);
+        await using var fake = await FakeProvider.StartAsync(
+            FakeProviderKind.OpenAI,
+            TestContext.Current.CancellationToken);
         fake.Enqueue(FakeReply.Text("ok", inputTokens: 1_000_000, outputTokens: 0));
         var settings = LlmTestHost.ProviderSettings("openai", "OpenAI", fake);
         settings["Routes:metered:Targets:0"] = "openai/gpt-4.1-nano";
@@ -24,7 +26,9 @@ public sealed class CostMeterTests
 
         await CostTestKit.CallAsync(host.Client("metered"), tenant: "team-x");
 
-        var measurement = Assert.Single(collector.GetMeasurementSnapshot(), m => Equals(m.Tags["llmaspire.route"], "metered"));
+        var measurement = Assert.Single(
+            collector.GetMeasurementSnapshot(),
+            m => Equals(m.Tags["llmaspire.route"], "metered"));
         Assert.Equal(0.10, measurement.Value, 6);
         Assert.Equal("openai", measurement.Tags["gen_ai.provider.name"]);
         Assert.Equal("gpt-4.1-nano", measurement.Tags["gen_ai.request.model"]);
@@ -46,7 +50,12 @@ public sealed class CostMeterTests
 
         Assert.Equal(0m, context.CostUsd);
         var day = DateOnly.FromDateTime(DateTime.UtcNow);
-        var report = UsageReportBuilder.Build(day, day, null, await ledger.ReadAsync(day, day, null, TestContext.Current.CancellationToken), []);
+        var report = UsageReportBuilder.Build(
+            day,
+            day,
+            null,
+            await ledger.ReadAsync(day, day, null, TestContext.Current.CancellationToken),
+            []);
         Assert.Equal(1, report.CacheHits);
         Assert.Equal(1, report.Requests);
         Assert.Equal(0.0025m, report.SavedCostUsd);
@@ -55,7 +64,10 @@ public sealed class CostMeterTests
     /// <summary>Answers as a response cache does: a context naming the target, no attempt, the original usage.</summary>
     private sealed class CachedAnswerChatClient : IChatClient
     {
-        public Task<ChatResponse> GetResponseAsync(IEnumerable<ChatMessage> messages, ChatOptions? options = null, CancellationToken cancellationToken = default)
+        public Task<ChatResponse> GetResponseAsync(
+            IEnumerable<ChatMessage> messages,
+            ChatOptions? options = null,
+            CancellationToken cancellationToken = default)
         {
             Assert.True(LlmCallContext.TryGet(options, out var context));
             context.Provider = "openai";
@@ -66,7 +78,10 @@ public sealed class CostMeterTests
             });
         }
 
-        public IAsyncEnumerable<ChatResponseUpdate> GetStreamingResponseAsync(IEnumerable<ChatMessage> messages, ChatOptions? options = null, CancellationToken cancellationToken = default) =>
+        public IAsyncEnumerable<ChatResponseUpdate> GetStreamingResponseAsync(
+            IEnumerable<ChatMessage> messages,
+            ChatOptions? options = null,
+            CancellationToken cancellationToken = default) =>
             throw new NotSupportedException();
 
         public object? GetService(Type serviceType, object? serviceKey = null) => null;

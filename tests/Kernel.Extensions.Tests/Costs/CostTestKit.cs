@@ -19,12 +19,18 @@ internal static class CostTestKit
         return (response, context);
     }
 
-    public static async Task<LlmCallContext> StreamAsync(IChatClient client, string prompt = "hello", string? tenant = null)
+    public static async Task<LlmCallContext> StreamAsync(
+        IChatClient client,
+        string prompt = "hello",
+        string? tenant = null)
     {
         var context = new LlmCallContext { Tenant = tenant };
         var options = new ChatOptions();
         context.AttachTo(options);
-        await foreach (var update in client.GetStreamingResponseAsync(prompt, options, TestContext.Current.CancellationToken))
+        await foreach (var update in client.GetStreamingResponseAsync(
+            prompt,
+            options,
+            TestContext.Current.CancellationToken))
         {
             _ = update;
         }

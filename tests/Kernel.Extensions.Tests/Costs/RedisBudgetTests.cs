@@ -14,9 +14,14 @@ public sealed class RedisBudgetTests(RedisFixture redis) : IClassFixture<RedisFi
     public async Task TwoPipelines_64ConcurrentCalls_NeverExceedBudgetAndUseItUp()
     {
         await redis.FlushAsync();
-        await using var fake = await FakeProvider.StartAsync(FakeProviderKind.OpenAI, TestContext.Current.CancellationToken);
+        await using var fake = await FakeProvider.StartAsync(
+            FakeProviderKind.OpenAI,
+            TestContext.Current.CancellationToken);
         const int maxOutput = 100;
-        var estimate = (int)InputTokenEstimator.Estimate("gpt-4o-mini", [new ChatMessage(ChatRole.User, "hello")], null);
+        var estimate = (int)InputTokenEstimator.Estimate(
+            "gpt-4o-mini",
+            [new ChatMessage(ChatRole.User, "hello")],
+            null);
 
         // The fake answers exactly the reserved worst case, so 20 calls fit in 20.5 calls' worth and a 21st never does.
         fake.DefaultReply = FakeReply.Text("ok", inputTokens: estimate, outputTokens: maxOutput);
@@ -44,20 +49,26 @@ public sealed class RedisBudgetTests(RedisFixture redis) : IClassFixture<RedisFi
         var budget = Assert.Single((await Report(second)).Budgets);
         Assert.Equal(20 * callCost, budget.SpentUsd);
         Assert.Equal(0m, budget.ReservedUsd);
-        Assert.True(budget.RemainingUsd < callCost, $"remaining {budget.RemainingUsd} should be under one call's cost {callCost}");
+        Assert.True(
+            budget.RemainingUsd < callCost,
+            $"remaining {budget.RemainingUsd} should be under one call's cost {callCost}");
     }
 
     [Fact]
     public async Task TwoPipelines_ConcurrentCalls_SharedLedgerLosesNothing()
     {
         await redis.FlushAsync();
-        await using var fake = await FakeProvider.StartAsync(FakeProviderKind.OpenAI, TestContext.Current.CancellationToken);
+        await using var fake = await FakeProvider.StartAsync(
+            FakeProviderKind.OpenAI,
+            TestContext.Current.CancellationToken);
         fake.DefaultReply = FakeReply.Text("ok", inputTokens: 37, outputTokens: 11).WithCachedInputTokens(5);
         using var first = Host(fake, limit: null);
         using var second = Host(fake, limit: null);
 
         await Task.WhenAll(Enumerable.Range(0, 200).Select(i =>
-            CostTestKit.CallAsync((i % 2 == 0 ? first : second).Client("openai/gpt-4o"), tenant: i % 4 < 2 ? "a" : "b")));
+            CostTestKit.CallAsync(
+                (i % 2 == 0 ? first : second).Client("openai/gpt-4o"),
+                tenant: i % 4 < 2 ? "a" : "b")));
 
         var report = await Report(first);
         Assert.Equal(200, report.Requests);
@@ -82,5 +93,6 @@ public sealed class RedisBudgetTests(RedisFixture redis) : IClassFixture<RedisFi
     }
 
     private static Task<LlmUsageReport> Report(LlmTestHost host) =>
-        host.Services.GetRequiredService<LlmUsageReports>().GetTodayAsync(cancellationToken: TestContext.Current.CancellationToken);
+        host.Services.GetRequiredService<LlmUsageReports>().GetTodayAsync(
+            cancellationToken: TestContext.Current.CancellationToken);
 }

@@ -12,7 +12,9 @@ public sealed class UsageChatClientTests
     [InlineData(true)]
     public async Task OpenAI_CachedTokens_BilledAtCachedRate(bool stream)
     {
-        await using var fake = await FakeProvider.StartAsync(FakeProviderKind.OpenAI, TestContext.Current.CancellationToken);
+        await using var fake = await FakeProvider.StartAsync(
+            FakeProviderKind.OpenAI,
+            TestContext.Current.CancellationToken);
         fake.Enqueue(FakeReply.Text("ok", inputTokens: 1000, outputTokens: 500).WithCachedInputTokens(400));
         using var host = LlmTestHost.Create(LlmTestHost.ProviderSettings("openai", "OpenAI", fake));
 
@@ -32,8 +34,13 @@ public sealed class UsageChatClientTests
     [InlineData(true)]
     public async Task Anthropic_CacheReadsAndWrites_BilledAtTheirRates(bool stream)
     {
-        await using var fake = await FakeProvider.StartAsync(FakeProviderKind.Anthropic, TestContext.Current.CancellationToken);
-        fake.Enqueue(FakeReply.Text("ok", inputTokens: 4000, outputTokens: 200).WithCachedInputTokens(1000).WithCacheWriteTokens(2000));
+        await using var fake = await FakeProvider.StartAsync(
+            FakeProviderKind.Anthropic,
+            TestContext.Current.CancellationToken);
+        fake.Enqueue(
+            FakeReply.Text("ok", inputTokens: 4000, outputTokens: 200)
+                .WithCachedInputTokens(1000)
+                .WithCacheWriteTokens(2000));
         using var host = LlmTestHost.Create(LlmTestHost.ProviderSettings("anthropic", "Anthropic", fake));
 
         var context = await Call(host, "anthropic/claude-sonnet-4-5-20250929", stream);
@@ -46,7 +53,9 @@ public sealed class UsageChatClientTests
     [Fact]
     public async Task Ollama_Unpriced_IsFree()
     {
-        await using var fake = await FakeProvider.StartAsync(FakeProviderKind.Ollama, TestContext.Current.CancellationToken);
+        await using var fake = await FakeProvider.StartAsync(
+            FakeProviderKind.Ollama,
+            TestContext.Current.CancellationToken);
         fake.Enqueue(FakeReply.Text("ok", inputTokens: 1000, outputTokens: 1000));
         using var host = LlmTestHost.Create(LlmTestHost.ProviderSettings("ollama", "Ollama", fake));
 
@@ -59,7 +68,11 @@ public sealed class UsageChatClientTests
     [Theory]
     [InlineData(FakeProviderKind.Ollama, "Ollama", "llama3.2", "0.0003")]
     [InlineData(FakeProviderKind.OpenAI, "OpenAI", "gpt-4o-mini", "0.0003")]
-    public async Task ConfiguredPrice_PricesLocalModelsAndOverridesShippedTable(FakeProviderKind fakeKind, string kind, string model, string expected)
+    public async Task ConfiguredPrice_PricesLocalModelsAndOverridesShippedTable(
+        FakeProviderKind fakeKind,
+        string kind,
+        string model,
+        string expected)
     {
         await using var fake = await FakeProvider.StartAsync(fakeKind, TestContext.Current.CancellationToken);
         fake.Enqueue(FakeReply.Text("ok", inputTokens: 1000, outputTokens: 1000));
@@ -76,7 +89,9 @@ public sealed class UsageChatClientTests
     [Fact]
     public async Task UnknownOpenAIModel_ReportedUnpricedAndLoggedOnce()
     {
-        await using var fake = await FakeProvider.StartAsync(FakeProviderKind.OpenAI, TestContext.Current.CancellationToken);
+        await using var fake = await FakeProvider.StartAsync(
+            FakeProviderKind.OpenAI,
+            TestContext.Current.CancellationToken);
         using var host = LlmTestHost.Create(LlmTestHost.ProviderSettings("openai", "OpenAI", fake));
 
         await Call(host, "openai/gpt-unknown-9", stream: false);
@@ -92,12 +107,15 @@ public sealed class UsageChatClientTests
     [Fact]
     public async Task ConcurrentCalls_LedgerEqualsSumOfReportedUsage()
     {
-        await using var fake = await FakeProvider.StartAsync(FakeProviderKind.OpenAI, TestContext.Current.CancellationToken);
+        await using var fake = await FakeProvider.StartAsync(
+            FakeProviderKind.OpenAI,
+            TestContext.Current.CancellationToken);
         fake.DefaultReply = FakeReply.Text("ok", inputTokens: 37, outputTokens: 11);
         using var host = LlmTestHost.Create(LlmTestHost.ProviderSettings("openai", "OpenAI", fake));
         var client = host.Client("openai/gpt-4o-mini");
 
-        await Task.WhenAll(Enumerable.Range(0, 300).Select(i => CostTestKit.CallAsync(client, tenant: i % 2 == 0 ? "a" : "b")));
+        await Task.WhenAll(
+            Enumerable.Range(0, 300).Select(i => CostTestKit.CallAsync(client, tenant: i % 2 == 0 ? "a" : "b")));
 
         var report = await Today(host);
         Assert.Equal(300, report.Requests);
@@ -110,7 +128,9 @@ public sealed class UsageChatClientTests
     [Fact]
     public async Task Logs_NeverContainPromptOrCompletion()
     {
-        await using var fake = await FakeProvider.StartAsync(FakeProviderKind.OpenAI, TestContext.Current.CancellationToken);
+        await using var fake = await FakeProvider.StartAsync(
+            FakeProviderKind.OpenAI,
+            TestContext.Current.CancellationToken);
         fake.Enqueue(FakeReply.Text("secret-completion-text"));
         using var host = LlmTestHost.Create(LlmTestHost.ProviderSettings("openai", "OpenAI", fake));
 
@@ -127,5 +147,6 @@ public sealed class UsageChatClientTests
             : (await CostTestKit.CallAsync(host.Client(target))).Context;
 
     private static Task<LlmUsageReport> Today(LlmTestHost host) =>
-        host.Services.GetRequiredService<LlmUsageReports>().GetTodayAsync(cancellationToken: TestContext.Current.CancellationToken);
+        host.Services.GetRequiredService<LlmUsageReports>().GetTodayAsync(
+            cancellationToken: TestContext.Current.CancellationToken);
 }

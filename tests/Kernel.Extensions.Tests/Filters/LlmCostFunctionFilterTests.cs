@@ -14,7 +14,9 @@ public sealed class LlmCostFunctionFilterTests
     [Fact]
     public async Task InvokePrompt_ForeignChatClient_RecordsCostAndRefusesOnceBudgetIsSpent()
     {
-        await using var fake = await FakeProvider.StartAsync(FakeProviderKind.OpenAI, TestContext.Current.CancellationToken);
+        await using var fake = await FakeProvider.StartAsync(
+            FakeProviderKind.OpenAI,
+            TestContext.Current.CancellationToken);
         fake.DefaultReply = FakeReply.Text("ok", inputTokens: 1000, outputTokens: 1000);
         var kernel = BuildKernel(fake, dailyUsd: "0.001");
 
@@ -25,7 +27,8 @@ public sealed class LlmCostFunctionFilterTests
 
         Assert.Equal("global", error.Scope);
         Assert.Equal(2, fake.ChatRequestCount);
-        var report = await kernel.Services.GetRequiredService<LlmUsageReports>().GetTodayAsync(cancellationToken: TestContext.Current.CancellationToken);
+        var report = await kernel.Services.GetRequiredService<LlmUsageReports>().GetTodayAsync(
+            cancellationToken: TestContext.Current.CancellationToken);
         Assert.Equal(2 * 0.00075m, report.TotalCostUsd);
         Assert.Equal("openai/gpt-4o-mini", Assert.Single(report.ByModel).Name);
     }
@@ -38,7 +41,10 @@ public sealed class LlmCostFunctionFilterTests
         }).Build();
 
         // A chat client LlmAspire did not build: the OpenAI SDK's own, straight to the provider.
-        var sdk = new OpenAI.Chat.ChatClient("gpt-4o-mini", new ApiKeyCredential("sk-test"), new OpenAIClientOptions { Endpoint = fake.Endpoint });
+        var sdk = new OpenAI.Chat.ChatClient(
+            "gpt-4o-mini",
+            new ApiKeyCredential("sk-test"),
+            new OpenAIClientOptions { Endpoint = fake.Endpoint });
         var builder = Kernel.CreateBuilder();
         builder.Services.AddSingleton(sdk.AsIChatClient());
         builder.AddLlmAspire(configuration.GetSection("Llm"));

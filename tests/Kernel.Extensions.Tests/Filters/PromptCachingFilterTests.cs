@@ -39,7 +39,10 @@ public sealed class PromptCachingFilterTests
     [InlineData(0.9, null, 2)]
     [InlineData(0.9, 7L, 1)]
     [InlineData(0.0, null, 1)]
-    public async Task InvokePromptAsync_TemperatureAboveZero_CachedOnlyWithSeed(double temperature, long? seed, int expectedCalls)
+    public async Task InvokePromptAsync_TemperatureAboveZero_CachedOnlyWithSeed(
+        double temperature,
+        long? seed,
+        int expectedCalls)
     {
         var (kernel, chat) = CreateKernel();
         var extension = new Dictionary<string, object> { ["temperature"] = temperature };
@@ -93,7 +96,8 @@ public sealed class PromptCachingFilterTests
             CancellationToken cancellationToken = default)
         {
             var call = Interlocked.Increment(ref _calls);
-            return Task.FromResult<IReadOnlyList<ChatMessageContent>>([new ChatMessageContent(AuthorRole.Assistant, $"Answer {call}")]);
+            return Task.FromResult<IReadOnlyList<ChatMessageContent>>(
+                [new ChatMessageContent(AuthorRole.Assistant, $"Answer {call}")]);
         }
 
         public IAsyncEnumerable<StreamingChatMessageContent> GetStreamingChatMessageContentsAsync(

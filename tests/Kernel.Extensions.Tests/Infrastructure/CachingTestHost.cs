@@ -34,7 +34,8 @@ internal static class CachingTestHost
             {
                 // The connection string is read from the root configuration, as Aspire's ConnectionStrings__cache is.
                 var root = new ConfigurationBuilder()
-                    .AddInMemoryCollection([KeyValuePair.Create<string, string?>("ConnectionStrings:cache", redisConnectionString)])
+                    .AddInMemoryCollection(
+                        [KeyValuePair.Create<string, string?>("ConnectionStrings:cache", redisConnectionString)])
                     .Build();
                 services.AddSingleton<IConfiguration>(root);
             }

@@ -49,7 +49,9 @@ internal static class FakeClock
     public static IReadOnlyList<TimeSpan> RetryDelays(FakeLogCollector logs) =>
         [.. logs.GetSnapshot()
             .Where(r => r.Id.Id == 1101)
-            .Select(r => TimeSpan.Parse(r.StructuredState!.First(kv => kv.Key == "Delay").Value!, System.Globalization.CultureInfo.InvariantCulture))];
+            .Select(r => TimeSpan.Parse(
+                r.StructuredState!.First(kv => kv.Key == "Delay").Value!,
+                System.Globalization.CultureInfo.InvariantCulture))];
 
     /// <summary>
     /// Waits for retry number <paramref name="count"/> to be scheduled, then moves time past its delay until
@@ -59,7 +61,11 @@ internal static class FakeClock
     /// The retry is logged just before its delay timer is created; time moved in that gap is lost to the timer, so
     /// time moves by the delay again if the retry has not happened shortly after.
     /// </remarks>
-    public static async Task<TimeSpan> AdvancePastRetryAsync(FakeTimeProvider time, FakeLogCollector logs, int count, Func<bool> retried)
+    public static async Task<TimeSpan> AdvancePastRetryAsync(
+        FakeTimeProvider time,
+        FakeLogCollector logs,
+        int count,
+        Func<bool> retried)
     {
         await UntilAsync(() => RetryDelays(logs).Count >= count, $"retry {count} to be scheduled");
         var delay = RetryDelays(logs)[count - 1];

@@ -30,12 +30,16 @@ internal sealed class LlmTestHost : IDisposable
     {
         var configuration = new ConfigurationBuilder()
             .AddInMemoryCollection(llmSettings.Select(kv => KeyValuePair.Create("Llm:" + kv.Key, kv.Value)))
-            .AddInMemoryCollection(redisConnectionString is null ? [] : [KeyValuePair.Create<string, string?>("ConnectionStrings:cache", redisConnectionString)])
+            .AddInMemoryCollection(
+                redisConnectionString is null
+                    ? []
+                    : [KeyValuePair.Create<string, string?>("ConnectionStrings:cache", redisConnectionString)])
             .Build();
         var logs = new FakeLogCollector();
         var services = new ServiceCollection();
         services.AddSingleton<IConfiguration>(configuration);
-        services.AddLogging(logging => logging.SetMinimumLevel(LogLevel.Trace).AddProvider(new FakeLoggerProvider(logs)));
+        services.AddLogging(
+            logging => logging.SetMinimumLevel(LogLevel.Trace).AddProvider(new FakeLoggerProvider(logs)));
         services.AddLlmAspire(configuration.GetSection("Llm"));
         configure?.Invoke(services);
         return new LlmTestHost(services.BuildServiceProvider(), logs);
@@ -45,7 +49,11 @@ internal sealed class LlmTestHost : IDisposable
     /// <remarks>
     /// Retries and the response cache are off, so tests of other stages see exactly one request per call and failure.
     /// </remarks>
-    public static Dictionary<string, string?> ProviderSettings(string name, string kind, FakeProvider fake, string apiKey = "sk-test-secret-key-123") => new()
+    public static Dictionary<string, string?> ProviderSettings(
+        string name,
+        string kind,
+        FakeProvider fake,
+        string apiKey = "sk-test-secret-key-123") => new()
     {
         ["Resilience:MaxRetryAttempts"] = "0",
         ["Cache:Enabled"] = "false",
@@ -58,7 +66,8 @@ internal sealed class LlmTestHost : IDisposable
     public IChatClient Client(string name) =>
         Services.GetRequiredService<LlmAspire.Routing.LlmCatalog>().TryGetChatClient(name, out var client)
             ? client
-            : throw new InvalidOperationException($"'{name}' is neither a route nor a target on a configured provider.");
+            : throw new InvalidOperationException(
+                $"'{name}' is neither a route nor a target on a configured provider.");
 
     public void Dispose() => Services.Dispose();
 }

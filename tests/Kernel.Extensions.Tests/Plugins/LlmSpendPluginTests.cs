@@ -12,14 +12,27 @@ public sealed class LlmSpendPluginTests
     [Fact]
     public async Task Functions_AfterOneCall_ReportSpendAndRemainingBudget()
     {
-        await using var fake = await FakeProvider.StartAsync(FakeProviderKind.OpenAI, TestContext.Current.CancellationToken);
+        await using var fake = await FakeProvider.StartAsync(
+            FakeProviderKind.OpenAI,
+            TestContext.Current.CancellationToken);
         fake.Enqueue(FakeReply.Text("ok", inputTokens: 1000, outputTokens: 1000));
         var kernel = BuildKernel(fake);
-        await kernel.GetRequiredService<IChatCompletionService>().GetChatMessageContentAsync("hi", cancellationToken: TestContext.Current.CancellationToken);
+        await kernel.GetRequiredService<IChatCompletionService>().GetChatMessageContentAsync(
+            "hi",
+            cancellationToken: TestContext.Current.CancellationToken);
 
-        var today = await kernel.InvokeAsync("llm_spend", "get_spend_today", cancellationToken: TestContext.Current.CancellationToken);
-        var month = await kernel.InvokeAsync("llm_spend", "get_spend_this_month", cancellationToken: TestContext.Current.CancellationToken);
-        var budgets = await kernel.InvokeAsync("llm_spend", "get_remaining_budget", cancellationToken: TestContext.Current.CancellationToken);
+        var today = await kernel.InvokeAsync(
+            "llm_spend",
+            "get_spend_today",
+            cancellationToken: TestContext.Current.CancellationToken);
+        var month = await kernel.InvokeAsync(
+            "llm_spend",
+            "get_spend_this_month",
+            cancellationToken: TestContext.Current.CancellationToken);
+        var budgets = await kernel.InvokeAsync(
+            "llm_spend",
+            "get_remaining_budget",
+            cancellationToken: TestContext.Current.CancellationToken);
 
         Assert.Equal("0.00075", today.GetValue<string>());
         Assert.Equal("0.00075", month.GetValue<string>());

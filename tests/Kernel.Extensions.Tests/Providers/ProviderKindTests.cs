@@ -25,7 +25,9 @@ public sealed class ProviderKindTests
         fake.Enqueue(FakeReply.Text("The answer is 42.", inputTokens: 21, outputTokens: 6));
         using var host = LlmTestHost.Create(LlmTestHost.ProviderSettings("p", kind, fake));
 
-        var response = await host.Client("p/some-model").GetResponseAsync("What is the answer?", cancellationToken: TestContext.Current.CancellationToken);
+        var response = await host.Client("p/some-model").GetResponseAsync(
+            "What is the answer?",
+            cancellationToken: TestContext.Current.CancellationToken);
 
         Assert.Equal("The answer is 42.", response.Text);
         Assert.Equal(21, response.Usage?.InputTokenCount);
@@ -37,7 +39,9 @@ public sealed class ProviderKindTests
 
     [Theory]
     [MemberData(nameof(Kinds))]
-    public async Task GetStreamingResponseAsync_EachKind_StreamsSameTextWithUsageAtEnd(string kind, FakeProviderKind fakeKind)
+    public async Task GetStreamingResponseAsync_EachKind_StreamsSameTextWithUsageAtEnd(
+        string kind,
+        FakeProviderKind fakeKind)
     {
         await using var fake = await FakeProvider.StartAsync(fakeKind, TestContext.Current.CancellationToken);
         fake.Enqueue(
@@ -51,7 +55,10 @@ public sealed class ProviderKindTests
         var client = host.Client("p/m");
 
         var whole = await client.GetResponseAsync("count", cancellationToken: TestContext.Current.CancellationToken);
-        var updates = await client.GetStreamingResponseAsync("count", cancellationToken: TestContext.Current.CancellationToken).ToListAsync(TestContext.Current.CancellationToken);
+        var updates = await client.GetStreamingResponseAsync(
+            "count",
+            cancellationToken: TestContext.Current.CancellationToken)
+            .ToListAsync(TestContext.Current.CancellationToken);
         var streamed = updates.ToChatResponse();
 
         Assert.True(updates.Count(u => u.Text.Length > 0) > 1, "the answer should arrive in several chunks");
@@ -71,21 +78,28 @@ public sealed class ProviderKindTests
         fake.Enqueue(FakeReply.Text("cached", inputTokens: 1000, outputTokens: 3).WithCachedInputTokens(800));
         using var host = LlmTestHost.Create(LlmTestHost.ProviderSettings("p", kind, fake));
 
-        var response = await host.Client("p/m").GetResponseAsync("hi", cancellationToken: TestContext.Current.CancellationToken);
+        var response = await host.Client("p/m").GetResponseAsync(
+            "hi",
+            cancellationToken: TestContext.Current.CancellationToken);
 
         Assert.Equal(800, response.Usage?.CachedInputTokenCount);
     }
 
     [Theory]
     [MemberData(nameof(Kinds))]
-    public async Task GetResponseAsync_ToolCall_SurfacesAsFunctionCallWithArguments(string kind, FakeProviderKind fakeKind)
+    public async Task GetResponseAsync_ToolCall_SurfacesAsFunctionCallWithArguments(
+        string kind,
+        FakeProviderKind fakeKind)
     {
         await using var fake = await FakeProvider.StartAsync(fakeKind, TestContext.Current.CancellationToken);
         fake.Enqueue(FakeReply.ToolCall("get_weather", """{"city":"Oslo"}""", id: "call_1"));
         using var host = LlmTestHost.Create(LlmTestHost.ProviderSettings("p", kind, fake));
         var tool = AIFunctionFactory.Create((string city) => "sunny", "get_weather");
 
-        var response = await host.Client("p/m").GetResponseAsync("weather?", new ChatOptions { Tools = [tool] }, TestContext.Current.CancellationToken);
+        var response = await host.Client("p/m").GetResponseAsync(
+            "weather?",
+            new ChatOptions { Tools = [tool] },
+            TestContext.Current.CancellationToken);
 
         var call = Assert.Single(response.Messages.SelectMany(m => m.Contents).OfType<FunctionCallContent>());
         Assert.Equal("get_weather", call.Name);
@@ -98,10 +112,14 @@ public sealed class ProviderKindTests
     public async Task GetResponseAsync_ServerError_SdkDoesNotRetryOnItsOwn(string kind, FakeProviderKind fakeKind)
     {
         await using var fake = await FakeProvider.StartAsync(fakeKind, TestContext.Current.CancellationToken);
-        fake.Enqueue(FakeReply.Error(503, "overloaded"), FakeReply.Error(503, "overloaded"), FakeReply.Error(503, "overloaded"));
+        fake.Enqueue(
+            FakeReply.Error(503, "overloaded"),
+            FakeReply.Error(503, "overloaded"),
+            FakeReply.Error(503, "overloaded"));
         using var host = LlmTestHost.Create(LlmTestHost.ProviderSettings("p", kind, fake));
 
-        var error = await Assert.ThrowsAsync<LlmRouteException>(() => host.Client("p/m").GetResponseAsync("hi", cancellationToken: TestContext.Current.CancellationToken));
+        var error = await Assert.ThrowsAsync<LlmRouteException>(
+            () => host.Client("p/m").GetResponseAsync("hi", cancellationToken: TestContext.Current.CancellationToken));
 
         Assert.Equal(1, fake.ChatRequestCount);
         Assert.Equal("http_503", error.LastError?.Type);
@@ -118,25 +136,32 @@ public sealed class ProviderKindTests
         fake.Enqueue(FakeReply.Error(401, $"Incorrect API key provided: {Key}"));
         using var host = LlmTestHost.Create(LlmTestHost.ProviderSettings("p", kind, fake, Key));
 
-        var error = await Assert.ThrowsAsync<LlmRouteException>(() => host.Client("p/m").GetResponseAsync("hi", cancellationToken: TestContext.Current.CancellationToken));
+        var error = await Assert.ThrowsAsync<LlmRouteException>(
+            () => host.Client("p/m").GetResponseAsync("hi", cancellationToken: TestContext.Current.CancellationToken));
 
         var headers = fake.Requests.Single().Headers;
         Assert.Contains(headers, h => h.Value.Contains(Key, StringComparison.Ordinal));
         Assert.DoesNotContain(Key, error.Message, StringComparison.Ordinal);
-        Assert.All(host.Logs.GetSnapshot(), r => Assert.DoesNotContain(Key, r.Message + r.Exception, StringComparison.Ordinal));
+        Assert.All(
+            host.Logs.GetSnapshot(),
+            r => Assert.DoesNotContain(Key, r.Message + r.Exception, StringComparison.Ordinal));
     }
 
     [Fact]
     public async Task GetResponseAsync_OpenAICompatibleWithoutKey_Works()
     {
-        await using var fake = await FakeProvider.StartAsync(FakeProviderKind.OpenAI, TestContext.Current.CancellationToken);
+        await using var fake = await FakeProvider.StartAsync(
+            FakeProviderKind.OpenAI,
+            TestContext.Current.CancellationToken);
         using var host = LlmTestHost.Create(new Dictionary<string, string?>
         {
             ["Providers:vllm:Kind"] = "OpenAICompatible",
             ["Providers:vllm:Endpoint"] = fake.Endpoint.ToString(),
         });
 
-        var response = await host.Client("vllm/qwen").GetResponseAsync("hi", cancellationToken: TestContext.Current.CancellationToken);
+        var response = await host.Client("vllm/qwen").GetResponseAsync(
+            "hi",
+            cancellationToken: TestContext.Current.CancellationToken);
 
         Assert.False(string.IsNullOrEmpty(response.Text));
     }
@@ -144,10 +169,14 @@ public sealed class ProviderKindTests
     [Fact]
     public async Task GetResponseAsync_AnthropicWithoutMaxTokens_SendsDefaultCap()
     {
-        await using var fake = await FakeProvider.StartAsync(FakeProviderKind.Anthropic, TestContext.Current.CancellationToken);
+        await using var fake = await FakeProvider.StartAsync(
+            FakeProviderKind.Anthropic,
+            TestContext.Current.CancellationToken);
         using var host = LlmTestHost.Create(LlmTestHost.ProviderSettings("claude", "Anthropic", fake));
 
-        await host.Client("claude/claude-sonnet-4-5").GetResponseAsync("hi", cancellationToken: TestContext.Current.CancellationToken);
+        await host.Client("claude/claude-sonnet-4-5").GetResponseAsync(
+            "hi",
+            cancellationToken: TestContext.Current.CancellationToken);
 
         using var body = JsonDocument.Parse(fake.Requests.Single().Body);
         Assert.Equal(4096, body.RootElement.GetProperty("max_tokens").GetInt32());

@@ -16,7 +16,10 @@ internal static class ReadmeExample
         var kernel = builder.Build();
 
         var settings = new PromptExecutionSettings { FunctionChoiceBehavior = FunctionChoiceBehavior.Auto() };
-        var answer = await kernel.InvokePromptAsync("Where is order 42?", new(settings), cancellationToken: cancellationToken);
+        var answer = await kernel.InvokePromptAsync(
+            "Where is order 42?",
+            new(settings),
+            cancellationToken: cancellationToken);
         #endregion
 
         return answer.ToString();

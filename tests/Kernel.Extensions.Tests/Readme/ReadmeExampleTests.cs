@@ -9,7 +9,9 @@ public sealed class ReadmeExampleTests
     [Fact]
     public async Task RunAsync_AgainstFakeOpenAI_CallsPluginAndAnswers()
     {
-        await using var fake = await FakeProvider.StartAsync(FakeProviderKind.OpenAI, TestContext.Current.CancellationToken);
+        await using var fake = await FakeProvider.StartAsync(
+            FakeProviderKind.OpenAI,
+            TestContext.Current.CancellationToken);
         fake.Enqueue(
             FakeReply.ToolCall("Orders_GetStatus", """{"orderId":42}"""),
             FakeReply.Text("Order 42 has shipped."));
@@ -33,7 +35,8 @@ public sealed class ReadmeExampleTests
     public void Readme_ShowsTheExampleCodeVerbatim(string region)
     {
         var root = FindRepositoryRoot();
-        var source = File.ReadAllLines(Path.Combine(root, "tests", "Kernel.Extensions.Tests", "Readme", "ReadmeExample.cs"));
+        var source = File.ReadAllLines(
+            Path.Combine(root, "tests", "Kernel.Extensions.Tests", "Readme", "ReadmeExample.cs"));
         var readme = File.ReadAllText(Path.Combine(root, "README.md"));
 
         var start = Array.FindIndex(source, l => l.Trim() == $"#region {region}");
@@ -44,7 +47,10 @@ public sealed class ReadmeExampleTests
         foreach (var line in lines)
         {
             var found = readme.IndexOf(line, position, StringComparison.Ordinal);
-            Assert.True(found >= 0, $"README.md lacks the example line '{line}' (or has it out of order); copy the region '{region}' from ReadmeExample.cs.");
+            Assert.True(
+                found >= 0,
+                $"README.md lacks the example line '{line}' (or has it out of order); " +
+                $"copy the region '{region}' from ReadmeExample.cs.");
             position = found + line.Length;
         }
     }
@@ -57,6 +63,7 @@ public sealed class ReadmeExampleTests
             directory = directory.Parent;
         }
 
-        return directory?.FullName ?? throw new InvalidOperationException("LlmAspire.sln not found above the test output folder.");
+        return directory?.FullName ?? throw new InvalidOperationException(
+            "LlmAspire.sln not found above the test output folder.");
     }
 }

@@ -17,8 +17,12 @@ public sealed class ProviderRateLimiterTests
     [Fact(Timeout = TestTimeoutMs)]
     public async Task GetResponseAsync_RequestsPerMinuteUsedUp_FailsOverWithRetryAfter()
     {
-        await using var limited = await FakeProvider.StartAsync(FakeProviderKind.OpenAI, TestContext.Current.CancellationToken);
-        await using var spare = await FakeProvider.StartAsync(FakeProviderKind.Ollama, TestContext.Current.CancellationToken);
+        await using var limited = await FakeProvider.StartAsync(
+            FakeProviderKind.OpenAI,
+            TestContext.Current.CancellationToken);
+        await using var spare = await FakeProvider.StartAsync(
+            FakeProviderKind.Ollama,
+            TestContext.Current.CancellationToken);
         using var host = Host(Route(limited, spare, rpm: 2, maxWait: "00:00:00"));
         var route = host.Client("default");
 
@@ -42,14 +46,20 @@ public sealed class ProviderRateLimiterTests
     [Fact(Timeout = TestTimeoutMs)]
     public async Task GetResponseAsync_WaitWithinMaxRateLimitWait_WaitsInsteadOfFailingOver()
     {
-        await using var limited = await FakeProvider.StartAsync(FakeProviderKind.OpenAI, TestContext.Current.CancellationToken);
-        await using var spare = await FakeProvider.StartAsync(FakeProviderKind.Ollama, TestContext.Current.CancellationToken);
+        await using var limited = await FakeProvider.StartAsync(
+            FakeProviderKind.OpenAI,
+            TestContext.Current.CancellationToken);
+        await using var spare = await FakeProvider.StartAsync(
+            FakeProviderKind.Ollama,
+            TestContext.Current.CancellationToken);
         using var host = Host(Route(limited, spare, rpm: 1, maxWait: "00:01:00"));
         var route = host.Client("default");
 
         await route.GetResponseAsync("1", cancellationToken: TestContext.Current.CancellationToken);
         var waiting = route.GetResponseAsync("2", cancellationToken: TestContext.Current.CancellationToken);
-        await FakeClock.UntilAsync(() => host.Logs.GetSnapshot().Any(r => r.Id.Id == 1203), "the limiter to make the call wait");
+        await FakeClock.UntilAsync(
+            () => host.Logs.GetSnapshot().Any(r => r.Id.Id == 1203),
+            "the limiter to make the call wait");
         Assert.Equal(1, limited.ChatRequestCount);
         _time.Advance(TimeSpan.FromMinutes(1));
         await waiting;
@@ -61,8 +71,12 @@ public sealed class ProviderRateLimiterTests
     [Fact(Timeout = TestTimeoutMs)]
     public async Task GetResponseAsync_TokenEstimateCorrectedByUsage_FreesRoomForTheNextCall()
     {
-        await using var limited = await FakeProvider.StartAsync(FakeProviderKind.OpenAI, TestContext.Current.CancellationToken);
-        await using var spare = await FakeProvider.StartAsync(FakeProviderKind.Ollama, TestContext.Current.CancellationToken);
+        await using var limited = await FakeProvider.StartAsync(
+            FakeProviderKind.OpenAI,
+            TestContext.Current.CancellationToken);
+        await using var spare = await FakeProvider.StartAsync(
+            FakeProviderKind.Ollama,
+            TestContext.Current.CancellationToken);
         limited.DefaultReply = FakeReply.Text("short", inputTokens: 10, outputTokens: 5);
         var settings = Route(limited, spare, rpm: null, maxWait: "00:00:00");
         settings["Providers:a:TokensPerMinute"] = "150";
@@ -84,8 +98,12 @@ public sealed class ProviderRateLimiterTests
     public async Task GetResponseAsync_TwoPipelinesSharingRedis_EnforceOneLimit()
     {
         await using var redis = await RedisServer.StartAsync(TestContext.Current.CancellationToken);
-        await using var limited = await FakeProvider.StartAsync(FakeProviderKind.OpenAI, TestContext.Current.CancellationToken);
-        await using var spare = await FakeProvider.StartAsync(FakeProviderKind.Ollama, TestContext.Current.CancellationToken);
+        await using var limited = await FakeProvider.StartAsync(
+            FakeProviderKind.OpenAI,
+            TestContext.Current.CancellationToken);
+        await using var spare = await FakeProvider.StartAsync(
+            FakeProviderKind.Ollama,
+            TestContext.Current.CancellationToken);
         var settings = Route(limited, spare, rpm: 4, maxWait: "00:00:00");
         using var replicaA = Host(settings, redis.ConnectionString);
         using var replicaB = Host(settings, redis.ConnectionString);
@@ -102,8 +120,12 @@ public sealed class ProviderRateLimiterTests
     public async Task GetResponseAsync_RedisStopped_LimitFallsBackToThisProcess()
     {
         var redis = await RedisServer.StartAsync(TestContext.Current.CancellationToken);
-        await using var limited = await FakeProvider.StartAsync(FakeProviderKind.OpenAI, TestContext.Current.CancellationToken);
-        await using var spare = await FakeProvider.StartAsync(FakeProviderKind.Ollama, TestContext.Current.CancellationToken);
+        await using var limited = await FakeProvider.StartAsync(
+            FakeProviderKind.OpenAI,
+            TestContext.Current.CancellationToken);
+        await using var spare = await FakeProvider.StartAsync(
+            FakeProviderKind.Ollama,
+            TestContext.Current.CancellationToken);
         using var host = Host(Route(limited, spare, rpm: 2, maxWait: "00:00:00"), redis.ConnectionString);
         var route = host.Client("default");
 
@@ -111,7 +133,9 @@ public sealed class ProviderRateLimiterTests
         await redis.DisposeAsync();
         for (var i = 0; i < 3; i++)
         {
-            await route.GetResponseAsync($"without redis {i}", cancellationToken: TestContext.Current.CancellationToken);
+            await route.GetResponseAsync(
+                $"without redis {i}",
+                cancellationToken: TestContext.Current.CancellationToken);
         }
 
         Assert.Equal(3, limited.ChatRequestCount);

@@ -49,13 +49,16 @@ public sealed class TargetResilienceTests
     [InlineData(FakeProviderKind.Anthropic, 401)]
     [InlineData(FakeProviderKind.Ollama, 400)]
     [InlineData(FakeProviderKind.Ollama, 404)]
-    public async Task GetResponseAsync_ClientErrorStatus_NotRetriedAndSurfacesProviderMessage(FakeProviderKind kind, int status)
+    public async Task GetResponseAsync_ClientErrorStatus_NotRetriedAndSurfacesProviderMessage(
+        FakeProviderKind kind,
+        int status)
     {
         await using var fake = await FakeProvider.StartAsync(kind, TestContext.Current.CancellationToken);
         fake.Enqueue(FakeReply.Error(status, "the provider explains the problem"));
         using var host = Host(Settings(fake, kind));
 
-        var error = await Assert.ThrowsAsync<LlmRouteException>(() => host.Client("p/m").GetResponseAsync("hi", cancellationToken: TestContext.Current.CancellationToken));
+        var error = await Assert.ThrowsAsync<LlmRouteException>(
+            () => host.Client("p/m").GetResponseAsync("hi", cancellationToken: TestContext.Current.CancellationToken));
 
         Assert.Equal(1, fake.ChatRequestCount);
         Assert.Empty(FakeClock.RetryDelays(host.Logs));
@@ -93,8 +96,14 @@ public sealed class TargetResilienceTests
     [Fact(Timeout = TestTimeoutMs)]
     public async Task GetResponseAsync_NoRetryAfter_BacksOffExponentiallyWithinMaxDelay()
     {
-        await using var fake = await FakeProvider.StartAsync(FakeProviderKind.OpenAI, TestContext.Current.CancellationToken);
-        fake.Enqueue(FakeReply.Error(500, "a"), FakeReply.Error(500, "b"), FakeReply.Error(500, "c"), FakeReply.Text("ok"));
+        await using var fake = await FakeProvider.StartAsync(
+            FakeProviderKind.OpenAI,
+            TestContext.Current.CancellationToken);
+        fake.Enqueue(
+            FakeReply.Error(500, "a"),
+            FakeReply.Error(500, "b"),
+            FakeReply.Error(500, "c"),
+            FakeReply.Text("ok"));
         using var host = Host(Settings(fake, FakeProviderKind.OpenAI));
 
         var call = host.Client("p/m").GetResponseAsync("hi", cancellationToken: TestContext.Current.CancellationToken);
@@ -102,24 +111,33 @@ public sealed class TargetResilienceTests
         for (var i = 1; i <= 3; i++)
         {
             var attempt = i;
-            delays.Add(await FakeClock.AdvancePastRetryAsync(_time, host.Logs, i, () => fake.ChatRequestCount >= attempt + 1));
+            delays.Add(
+                await FakeClock.AdvancePastRetryAsync(_time, host.Logs, i, () => fake.ChatRequestCount >= attempt + 1));
         }
 
         await call;
         Assert.All(delays, d => Assert.InRange(d, TimeSpan.Zero, TimeSpan.FromSeconds(30)));
-        Assert.True(delays.Sum(d => d.TotalSeconds) > 1, $"backoff should grow from the 1 s base: {string.Join(", ", delays)}");
+        Assert.True(
+            delays.Sum(d => d.TotalSeconds) > 1,
+            $"backoff should grow from the 1 s base: {string.Join(", ", delays)}");
     }
 
     [Fact(Timeout = TestTimeoutMs)]
     public async Task GetResponseAsync_RetryAfterLongerThanMaxDelay_FailsOverInsteadOfSleeping()
     {
-        await using var first = await FakeProvider.StartAsync(FakeProviderKind.OpenAI, TestContext.Current.CancellationToken);
-        await using var second = await FakeProvider.StartAsync(FakeProviderKind.Anthropic, TestContext.Current.CancellationToken);
+        await using var first = await FakeProvider.StartAsync(
+            FakeProviderKind.OpenAI,
+            TestContext.Current.CancellationToken);
+        await using var second = await FakeProvider.StartAsync(
+            FakeProviderKind.Anthropic,
+            TestContext.Current.CancellationToken);
         first.Enqueue(FakeReply.Error(429, "come back in two minutes", retryAfter: TimeSpan.FromMinutes(2)));
         second.Enqueue(FakeReply.Text("from the fallback"));
         using var host = Host(RouteSettings(first, second));
 
-        var response = await host.Client("default").GetResponseAsync("hi", cancellationToken: TestContext.Current.CancellationToken);
+        var response = await host.Client("default").GetResponseAsync(
+            "hi",
+            cancellationToken: TestContext.Current.CancellationToken);
 
         Assert.Equal("from the fallback", response.Text);
         Assert.Equal(1, first.ChatRequestCount);
@@ -129,7 +147,9 @@ public sealed class TargetResilienceTests
     [Fact(Timeout = TestTimeoutMs)]
     public async Task GetResponseAsync_AttemptHangs_TimesOutAndRetries()
     {
-        await using var fake = await FakeProvider.StartAsync(FakeProviderKind.OpenAI, TestContext.Current.CancellationToken);
+        await using var fake = await FakeProvider.StartAsync(
+            FakeProviderKind.OpenAI,
+            TestContext.Current.CancellationToken);
         fake.Enqueue(FakeReply.Hang(), FakeReply.Text("after the timeout"));
         using var host = Host(Settings(fake, FakeProviderKind.OpenAI));
         var context = new LlmCallContext();
@@ -149,11 +169,16 @@ public sealed class TargetResilienceTests
     [Fact(Timeout = TestTimeoutMs)]
     public async Task GetStreamingResponseAsync_NoFirstChunk_TimesOutAndRetries()
     {
-        await using var fake = await FakeProvider.StartAsync(FakeProviderKind.Anthropic, TestContext.Current.CancellationToken);
+        await using var fake = await FakeProvider.StartAsync(
+            FakeProviderKind.Anthropic,
+            TestContext.Current.CancellationToken);
         fake.Enqueue(FakeReply.Hang(), FakeReply.Text("streamed after the timeout"));
         using var host = Host(Settings(fake, FakeProviderKind.Anthropic));
 
-        var call = host.Client("p/m").GetStreamingResponseAsync("hi", cancellationToken: TestContext.Current.CancellationToken).ToListAsync(TestContext.Current.CancellationToken);
+        var call = host.Client("p/m").GetStreamingResponseAsync(
+            "hi",
+            cancellationToken: TestContext.Current.CancellationToken)
+            .ToListAsync(TestContext.Current.CancellationToken);
         await FakeClock.UntilAsync(() => fake.ChatRequestCount == 1, "the first request");
         _time.Advance(TimeSpan.FromSeconds(5));
         await FakeClock.AdvancePastRetryAsync(_time, host.Logs, 1, () => fake.ChatRequestCount >= 2);
@@ -175,7 +200,9 @@ public sealed class TargetResilienceTests
 
         var call = Task.Run(async () =>
         {
-            await foreach (var update in host.Client("p/m").GetStreamingResponseAsync("hi", cancellationToken: TestContext.Current.CancellationToken))
+            await foreach (var update in host.Client("p/m").GetStreamingResponseAsync(
+                "hi",
+                cancellationToken: TestContext.Current.CancellationToken))
             {
                 lock (received)
                 {
@@ -183,7 +210,9 @@ public sealed class TargetResilienceTests
                 }
             }
         }, TestContext.Current.CancellationToken);
-        await FakeClock.UntilAsync(() => { lock (received) { return received.Any(u => u.Text.Length > 0); } }, "the first chunk");
+        await FakeClock.UntilAsync(
+            () => { lock (received) { return received.Any(u => u.Text.Length > 0); } },
+            "the first chunk");
 
         // The idle deadline restarts when the caller asks for the next chunk, which may come just after this point;
         // so time moves in steps until the stalled stream gives up.
@@ -198,8 +227,12 @@ public sealed class TargetResilienceTests
     [Fact(Timeout = TestTimeoutMs)]
     public async Task GetResponseAsync_CircuitOpen_SkipsTargetThenHalfOpenProbeRestoresIt()
     {
-        await using var first = await FakeProvider.StartAsync(FakeProviderKind.OpenAI, TestContext.Current.CancellationToken);
-        await using var second = await FakeProvider.StartAsync(FakeProviderKind.Anthropic, TestContext.Current.CancellationToken);
+        await using var first = await FakeProvider.StartAsync(
+            FakeProviderKind.OpenAI,
+            TestContext.Current.CancellationToken);
+        await using var second = await FakeProvider.StartAsync(
+            FakeProviderKind.Anthropic,
+            TestContext.Current.CancellationToken);
         first.Enqueue(FakeReply.Error(503, "down"), FakeReply.Error(503, "down"));
         var settings = RouteSettings(first, second);
         settings["Resilience:MaxRetryAttempts"] = "0";
@@ -230,15 +263,21 @@ public sealed class TargetResilienceTests
     [Fact(Timeout = TestTimeoutMs)]
     public async Task GetResponseAsync_TotalTimeoutReached_ThrowsTimedOut()
     {
-        await using var first = await FakeProvider.StartAsync(FakeProviderKind.OpenAI, TestContext.Current.CancellationToken);
-        await using var second = await FakeProvider.StartAsync(FakeProviderKind.Anthropic, TestContext.Current.CancellationToken);
+        await using var first = await FakeProvider.StartAsync(
+            FakeProviderKind.OpenAI,
+            TestContext.Current.CancellationToken);
+        await using var second = await FakeProvider.StartAsync(
+            FakeProviderKind.Anthropic,
+            TestContext.Current.CancellationToken);
         first.Enqueue(FakeReply.Hang());
         var settings = RouteSettings(first, second);
         settings["Resilience:AttemptTimeout"] = "00:05:00";
         settings["Resilience:TotalTimeout"] = "00:00:20";
         using var host = Host(settings);
 
-        var call = host.Client("default").GetResponseAsync("hi", cancellationToken: TestContext.Current.CancellationToken);
+        var call = host.Client("default").GetResponseAsync(
+            "hi",
+            cancellationToken: TestContext.Current.CancellationToken);
         await FakeClock.UntilAsync(() => first.ChatRequestCount == 1, "the first request");
         _time.Advance(TimeSpan.FromSeconds(20));
 

@@ -11,8 +11,12 @@ public sealed class RouteChatClientTests
     [Fact]
     public async Task GetResponseAsync_FirstTargetFails_NextTargetAnswersAndContextListsBoth()
     {
-        await using var first = await FakeProvider.StartAsync(FakeProviderKind.OpenAI, TestContext.Current.CancellationToken);
-        await using var second = await FakeProvider.StartAsync(FakeProviderKind.Anthropic, TestContext.Current.CancellationToken);
+        await using var first = await FakeProvider.StartAsync(
+            FakeProviderKind.OpenAI,
+            TestContext.Current.CancellationToken);
+        await using var second = await FakeProvider.StartAsync(
+            FakeProviderKind.Anthropic,
+            TestContext.Current.CancellationToken);
         first.Enqueue(FakeReply.Error(503, "down"));
         second.Enqueue(FakeReply.Text("from anthropic"));
         using var host = TwoTargetRoute(first, second);
@@ -20,7 +24,10 @@ public sealed class RouteChatClientTests
         var options = new ChatOptions();
         context.AttachTo(options);
 
-        var response = await host.Client("default").GetResponseAsync("hi", options, TestContext.Current.CancellationToken);
+        var response = await host.Client("default").GetResponseAsync(
+            "hi",
+            options,
+            TestContext.Current.CancellationToken);
 
         Assert.Equal("from anthropic", response.Text);
         Assert.Equal("default", context.Route);
@@ -35,8 +42,12 @@ public sealed class RouteChatClientTests
     [Fact]
     public async Task GetResponseAsync_CallContext_NeverSentToProvider()
     {
-        await using var first = await FakeProvider.StartAsync(FakeProviderKind.Ollama, TestContext.Current.CancellationToken);
-        await using var second = await FakeProvider.StartAsync(FakeProviderKind.Anthropic, TestContext.Current.CancellationToken);
+        await using var first = await FakeProvider.StartAsync(
+            FakeProviderKind.Ollama,
+            TestContext.Current.CancellationToken);
+        await using var second = await FakeProvider.StartAsync(
+            FakeProviderKind.Anthropic,
+            TestContext.Current.CancellationToken);
         using var host = TwoTargetRoute(first, second, firstKind: "Ollama");
         var options = new ChatOptions();
         new LlmCallContext().AttachTo(options);
@@ -50,12 +61,19 @@ public sealed class RouteChatClientTests
     [Fact]
     public async Task GetResponseAsync_BadRequest_DoesNotFailOver()
     {
-        await using var first = await FakeProvider.StartAsync(FakeProviderKind.OpenAI, TestContext.Current.CancellationToken);
-        await using var second = await FakeProvider.StartAsync(FakeProviderKind.Anthropic, TestContext.Current.CancellationToken);
+        await using var first = await FakeProvider.StartAsync(
+            FakeProviderKind.OpenAI,
+            TestContext.Current.CancellationToken);
+        await using var second = await FakeProvider.StartAsync(
+            FakeProviderKind.Anthropic,
+            TestContext.Current.CancellationToken);
         first.Enqueue(FakeReply.Error(400, "messages: too long"));
         using var host = TwoTargetRoute(first, second);
 
-        var error = await Assert.ThrowsAsync<LlmRouteException>(() => host.Client("default").GetResponseAsync("hi", cancellationToken: TestContext.Current.CancellationToken));
+        var error = await Assert.ThrowsAsync<LlmRouteException>(
+            () => host.Client("default").GetResponseAsync(
+                "hi",
+                cancellationToken: TestContext.Current.CancellationToken));
 
         Assert.True(error.IsCallerError);
         Assert.Contains("too long", error.LastError!.Message, StringComparison.Ordinal);
@@ -65,13 +83,20 @@ public sealed class RouteChatClientTests
     [Fact]
     public async Task GetResponseAsync_EveryTargetFails_ThrowsListingEachAttempt()
     {
-        await using var first = await FakeProvider.StartAsync(FakeProviderKind.OpenAI, TestContext.Current.CancellationToken);
-        await using var second = await FakeProvider.StartAsync(FakeProviderKind.Anthropic, TestContext.Current.CancellationToken);
+        await using var first = await FakeProvider.StartAsync(
+            FakeProviderKind.OpenAI,
+            TestContext.Current.CancellationToken);
+        await using var second = await FakeProvider.StartAsync(
+            FakeProviderKind.Anthropic,
+            TestContext.Current.CancellationToken);
         first.Enqueue(FakeReply.Error(429, "slow down"));
         second.Enqueue(FakeReply.Error(529, "overloaded"));
         using var host = TwoTargetRoute(first, second);
 
-        var error = await Assert.ThrowsAsync<LlmRouteException>(() => host.Client("default").GetResponseAsync("hi", cancellationToken: TestContext.Current.CancellationToken));
+        var error = await Assert.ThrowsAsync<LlmRouteException>(
+            () => host.Client("default").GetResponseAsync(
+                "hi",
+                cancellationToken: TestContext.Current.CancellationToken));
 
         Assert.Equal(["a/gpt", "b/claude"], error.Attempts.Select(a => a.Target));
         Assert.Equal(["http_429", "http_529"], error.Attempts.Select(a => a.Error?.Type));
@@ -85,16 +110,24 @@ public sealed class RouteChatClientTests
     [InlineData("OpenAI", FakeProviderKind.OpenAI, false)]
     [InlineData("Anthropic", FakeProviderKind.Anthropic, false)]
     [InlineData("Ollama", FakeProviderKind.Ollama, false)]
-    public async Task GetStreamingResponseAsync_CutBeforeFirstChunk_FailsOverSilently(string kind, FakeProviderKind fakeKind, bool connectionReset)
+    public async Task GetStreamingResponseAsync_CutBeforeFirstChunk_FailsOverSilently(
+        string kind,
+        FakeProviderKind fakeKind,
+        bool connectionReset)
     {
         await using var first = await FakeProvider.StartAsync(fakeKind, TestContext.Current.CancellationToken);
-        await using var second = await FakeProvider.StartAsync(FakeProviderKind.Anthropic, TestContext.Current.CancellationToken);
+        await using var second = await FakeProvider.StartAsync(
+            FakeProviderKind.Anthropic,
+            TestContext.Current.CancellationToken);
         var reply = FakeReply.Text("never delivered");
         first.Enqueue(connectionReset ? reply.CutStreamAfter(0) : reply.TruncateStreamAfter(0));
         second.Enqueue(FakeReply.Text("complete answer"));
         using var host = TwoTargetRoute(first, second, firstKind: kind);
 
-        var updates = await host.Client("default").GetStreamingResponseAsync("hi", cancellationToken: TestContext.Current.CancellationToken).ToListAsync(TestContext.Current.CancellationToken);
+        var updates = await host.Client("default").GetStreamingResponseAsync(
+            "hi",
+            cancellationToken: TestContext.Current.CancellationToken)
+            .ToListAsync(TestContext.Current.CancellationToken);
 
         Assert.Equal("complete answer", updates.ToChatResponse().Text);
     }
@@ -106,10 +139,15 @@ public sealed class RouteChatClientTests
     [InlineData("OpenAI", FakeProviderKind.OpenAI, false)]
     [InlineData("Anthropic", FakeProviderKind.Anthropic, false)]
     [InlineData("Ollama", FakeProviderKind.Ollama, false)]
-    public async Task GetStreamingResponseAsync_CutAfterFirstChunk_EndsWithErrorNotTruncatedSuccess(string kind, FakeProviderKind fakeKind, bool connectionReset)
+    public async Task GetStreamingResponseAsync_CutAfterFirstChunk_EndsWithErrorNotTruncatedSuccess(
+        string kind,
+        FakeProviderKind fakeKind,
+        bool connectionReset)
     {
         await using var first = await FakeProvider.StartAsync(fakeKind, TestContext.Current.CancellationToken);
-        await using var second = await FakeProvider.StartAsync(FakeProviderKind.Anthropic, TestContext.Current.CancellationToken);
+        await using var second = await FakeProvider.StartAsync(
+            FakeProviderKind.Anthropic,
+            TestContext.Current.CancellationToken);
         var reply = FakeReply.Text("one two three four five six");
         first.Enqueue(connectionReset ? reply.CutStreamAfter(2) : reply.TruncateStreamAfter(2));
         using var host = TwoTargetRoute(first, second, firstKind: kind);
@@ -117,7 +155,9 @@ public sealed class RouteChatClientTests
 
         var error = await Assert.ThrowsAsync<LlmRouteException>(async () =>
         {
-            await foreach (var update in host.Client("default").GetStreamingResponseAsync("hi", cancellationToken: TestContext.Current.CancellationToken))
+            await foreach (var update in host.Client("default").GetStreamingResponseAsync(
+                "hi",
+                cancellationToken: TestContext.Current.CancellationToken))
             {
                 received.Add(update);
             }
@@ -132,8 +172,12 @@ public sealed class RouteChatClientTests
     [Fact]
     public async Task Catalog_ListsRoutesAndTargetsAndResolvesBoth()
     {
-        await using var first = await FakeProvider.StartAsync(FakeProviderKind.OpenAI, TestContext.Current.CancellationToken);
-        await using var second = await FakeProvider.StartAsync(FakeProviderKind.Anthropic, TestContext.Current.CancellationToken);
+        await using var first = await FakeProvider.StartAsync(
+            FakeProviderKind.OpenAI,
+            TestContext.Current.CancellationToken);
+        await using var second = await FakeProvider.StartAsync(
+            FakeProviderKind.Anthropic,
+            TestContext.Current.CancellationToken);
         using var host = TwoTargetRoute(first, second);
         var catalog = host.Services.GetRequiredService<LlmCatalog>();
 

@@ -14,7 +14,9 @@ public sealed class KernelIntegrationTests
     [InlineData(FakeProviderKind.OpenAI, "OpenAI")]
     [InlineData(FakeProviderKind.Anthropic, "Anthropic")]
     [InlineData(FakeProviderKind.Ollama, "Ollama")]
-    public async Task InvokePromptAsync_AutoFunctionChoice_CallsKernelFunctionAndSendsResultToModel(FakeProviderKind fakeKind, string kind)
+    public async Task InvokePromptAsync_AutoFunctionChoice_CallsKernelFunctionAndSendsResultToModel(
+        FakeProviderKind fakeKind,
+        string kind)
     {
         await using var fake = await FakeProvider.StartAsync(fakeKind, TestContext.Current.CancellationToken);
         fake.Enqueue(
@@ -24,29 +26,45 @@ public sealed class KernelIntegrationTests
         kernel.Plugins.AddFromType<WeatherPlugin>("Weather");
         var settings = new PromptExecutionSettings { FunctionChoiceBehavior = FunctionChoiceBehavior.Auto() };
 
-        var result = await kernel.InvokePromptAsync("What is the weather in Oslo?", new KernelArguments(settings), cancellationToken: TestContext.Current.CancellationToken);
+        var result = await kernel.InvokePromptAsync(
+            "What is the weather in Oslo?",
+            new KernelArguments(settings),
+            cancellationToken: TestContext.Current.CancellationToken);
 
         Assert.Equal("It is sunny in Oslo.", result.ToString());
         Assert.Equal(2, fake.ChatRequestCount);
-        Assert.Contains("sunny, 21 degrees", fake.Requests.Last(r => r.Method == "POST").Body, StringComparison.Ordinal);
+        Assert.Contains(
+            "sunny, 21 degrees",
+            fake.Requests.Last(r => r.Method == "POST").Body,
+            StringComparison.Ordinal);
     }
 
     [Fact]
     public async Task GetRequiredService_ByProviderAndRouteName_ReturnsChatCompletionServices()
     {
-        await using var fake = await FakeProvider.StartAsync(FakeProviderKind.Ollama, TestContext.Current.CancellationToken);
+        await using var fake = await FakeProvider.StartAsync(
+            FakeProviderKind.Ollama,
+            TestContext.Current.CancellationToken);
         fake.Enqueue(FakeReply.Text("via provider"), FakeReply.Text("via route"));
         var kernel = BuildKernel(fake, "Ollama");
 
         var byProvider = kernel.GetRequiredService<IChatCompletionService>("local");
         var byRoute = kernel.GetRequiredService<IChatCompletionService>("default");
-        var fromProvider = await byProvider.GetChatMessageContentAsync("hi", cancellationToken: TestContext.Current.CancellationToken);
-        var fromRoute = await byRoute.GetChatMessageContentAsync("hi", cancellationToken: TestContext.Current.CancellationToken);
+        var fromProvider = await byProvider.GetChatMessageContentAsync(
+            "hi",
+            cancellationToken: TestContext.Current.CancellationToken);
+        var fromRoute = await byRoute.GetChatMessageContentAsync(
+            "hi",
+            cancellationToken: TestContext.Current.CancellationToken);
 
         Assert.Equal("via provider", fromProvider.Content);
         Assert.Equal("via route", fromRoute.Content);
-        Assert.Equal(["llama-default", "llama-routed"], fake.Requests.Where(r => r.Method == "POST").Select(r => r.Model));
-        Assert.Same(kernel.GetRequiredService<IChatCompletionService>("default"), kernel.GetRequiredService<IChatCompletionService>());
+        Assert.Equal(
+            ["llama-default", "llama-routed"],
+            fake.Requests.Where(r => r.Method == "POST").Select(r => r.Model));
+        Assert.Same(
+            kernel.GetRequiredService<IChatCompletionService>("default"),
+            kernel.GetRequiredService<IChatCompletionService>());
     }
 
     private static Kernel BuildKernel(FakeProvider fake, string kind)

@@ -17,7 +17,9 @@ public sealed class TargetTelemetryTests
     [InlineData(true)]
     public async Task GetResponseAsync_EmitsChatSpanWithUsage_ContentOnlyWhenSensitiveDataOn(bool sensitive)
     {
-        await using var fake = await FakeProvider.StartAsync(FakeProviderKind.OpenAI, TestContext.Current.CancellationToken);
+        await using var fake = await FakeProvider.StartAsync(
+            FakeProviderKind.OpenAI,
+            TestContext.Current.CancellationToken);
         fake.Enqueue(FakeReply.Text(Answer, inputTokens: 31, outputTokens: 4));
         var settings = LlmTestHost.ProviderSettings("openai", "OpenAI", fake);
         settings["EnableSensitiveData"] = sensitive.ToString();
@@ -25,12 +27,22 @@ public sealed class TargetTelemetryTests
         var model = $"model-{Guid.NewGuid():N}";
         using var spans = new SpanCollector(model);
 
-        await host.Client($"openai/{model}").GetResponseAsync(Prompt, cancellationToken: TestContext.Current.CancellationToken);
+        await host.Client($"openai/{model}").GetResponseAsync(
+            Prompt,
+            cancellationToken: TestContext.Current.CancellationToken);
 
         var span = Assert.Single(spans.Completed);
         Assert.Equal($"chat {model}", span.DisplayName);
-        Assert.Equal(31, Convert.ToInt32(span.GetTagItem("gen_ai.usage.input_tokens"), System.Globalization.CultureInfo.InvariantCulture));
-        Assert.Equal(4, Convert.ToInt32(span.GetTagItem("gen_ai.usage.output_tokens"), System.Globalization.CultureInfo.InvariantCulture));
+        Assert.Equal(
+            31,
+            Convert.ToInt32(
+                span.GetTagItem("gen_ai.usage.input_tokens"),
+                System.Globalization.CultureInfo.InvariantCulture));
+        Assert.Equal(
+            4,
+            Convert.ToInt32(
+                span.GetTagItem("gen_ai.usage.output_tokens"),
+                System.Globalization.CultureInfo.InvariantCulture));
         var everything = string.Join('\n', span.TagObjects.Select(t => $"{t.Key}={t.Value}")
             .Concat(span.Events.SelectMany(e => e.Tags.Select(t => $"{t.Key}={t.Value}"))));
         Assert.Equal(sensitive, everything.Contains(Prompt, StringComparison.Ordinal));

@@ -11,7 +11,8 @@ internal sealed class AnthropicProtocol : ProviderProtocol
 {
     public override IReadOnlyList<string> DefaultModels { get; } = ["claude-sonnet-4-5", "claude-haiku-4-5"];
 
-    protected override ReadOnlySpan<byte> MalformedJson => "{\"id\": \"msg_broken\", \"type\": \"message\", this is not json"u8;
+    protected override ReadOnlySpan<byte> MalformedJson =>
+        "{\"id\": \"msg_broken\", \"type\": \"message\", this is not json"u8;
 
     protected override ReadOnlySpan<byte> MalformedStream =>
         "event: message_start\ndata: {\"type\": \"message_start\", \"message\": { not json\n\n"u8;
@@ -19,7 +20,10 @@ internal sealed class AnthropicProtocol : ProviderProtocol
     public override bool IsChatRequest(string method, string path) =>
         HttpMethods.IsPost(method) && path.Equals("/v1/messages", StringComparison.Ordinal);
 
-    public override async Task<bool> TryHandleOtherAsync(HttpContext context, FakeProvider provider, RecordedRequest request)
+    public override async Task<bool> TryHandleOtherAsync(
+        HttpContext context,
+        FakeProvider provider,
+        RecordedRequest request)
     {
         if (!HttpMethods.IsGet(request.Method) || !request.Path.Equals("/v1/models", StringComparison.Ordinal))
         {

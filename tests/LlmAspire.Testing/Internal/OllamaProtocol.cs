@@ -28,7 +28,10 @@ internal sealed class OllamaProtocol : ProviderProtocol
     public override bool IsChatRequest(string method, string path) =>
         HttpMethods.IsPost(method) && path.Equals("/api/chat", StringComparison.Ordinal);
 
-    public override async Task<bool> TryHandleOtherAsync(HttpContext context, FakeProvider provider, RecordedRequest request)
+    public override async Task<bool> TryHandleOtherAsync(
+        HttpContext context,
+        FakeProvider provider,
+        RecordedRequest request)
     {
         var response = context.Response;
 

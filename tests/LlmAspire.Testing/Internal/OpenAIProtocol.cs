@@ -11,14 +11,19 @@ internal sealed class OpenAIProtocol : ProviderProtocol
 {
     public override IReadOnlyList<string> DefaultModels { get; } = ["gpt-4o-mini", "gpt-4o"];
 
-    protected override ReadOnlySpan<byte> MalformedJson => "{\"id\": \"chatcmpl-broken\", \"choices\": [ this is not json"u8;
+    protected override ReadOnlySpan<byte> MalformedJson =>
+        "{\"id\": \"chatcmpl-broken\", \"choices\": [ this is not json"u8;
 
-    protected override ReadOnlySpan<byte> MalformedStream => "data: {\"id\": \"chatcmpl-broken\", \"choices\": [ not json\n\n"u8;
+    protected override ReadOnlySpan<byte> MalformedStream =>
+        "data: {\"id\": \"chatcmpl-broken\", \"choices\": [ not json\n\n"u8;
 
     public override bool IsChatRequest(string method, string path) =>
         HttpMethods.IsPost(method) && path.Equals("/v1/chat/completions", StringComparison.Ordinal);
 
-    public override async Task<bool> TryHandleOtherAsync(HttpContext context, FakeProvider provider, RecordedRequest request)
+    public override async Task<bool> TryHandleOtherAsync(
+        HttpContext context,
+        FakeProvider provider,
+        RecordedRequest request)
     {
         if (!HttpMethods.IsGet(request.Method) || !request.Path.Equals("/v1/models", StringComparison.Ordinal))
         {

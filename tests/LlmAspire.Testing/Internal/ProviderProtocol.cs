@@ -68,7 +68,11 @@ internal abstract class ProviderProtocol
         await CutAsync(context, exchange.Reply).ConfigureAwait(false);
     }
 
-    public async Task ErrorAsync(HttpContext context, FakeReply reply, long sequence, CancellationToken cancellationToken)
+    public async Task ErrorAsync(
+        HttpContext context,
+        FakeReply reply,
+        long sequence,
+        CancellationToken cancellationToken)
     {
         var response = context.Response;
         response.StatusCode = reply.StatusCode;
@@ -164,7 +168,9 @@ internal abstract class ProviderProtocol
         return json;
     }
 
-    protected static bool ShouldCut(ChatExchange exchange, int sentChunks) => exchange.Reply.CutAfterChunks == sentChunks;
+    protected static bool ShouldCut(
+        ChatExchange exchange,
+        int sentChunks) => exchange.Reply.CutAfterChunks == sentChunks;
 
     protected static Utf8JsonWriter CreateWriter(PipeWriter output) => new(output, WriterOptions);
 
