@@ -15,7 +15,7 @@ internal abstract class ProviderProtocol
 
     protected const string CreatedIso = "2026-01-01T00:00:00Z";
 
-    private static readonly TimeSpan CutGrace = TimeSpan.FromMilliseconds(50);
+    private static readonly TimeSpan CutGrace = TimeSpan.FromMilliseconds(250);
 
     private static readonly JsonWriterOptions WriterOptions = new() { SkipValidation = false };
 
