@@ -26,7 +26,9 @@ public static class LlmAspireKernelBuilderExtensions
     /// <param name="configure">Sets providers and routes.</param>
     /// <returns>A builder for further LlmAspire registrations.</returns>
     /// <exception cref="ArgumentNullException">An argument is <see langword="null"/>.</exception>
-    public static LlmAspireBuilder AddLlmAspire(this IKernelBuilder builder, Action<LlmAspire.Configuration.LlmOptions> configure)
+    public static LlmAspireBuilder AddLlmAspire(
+        this IKernelBuilder builder,
+        Action<LlmAspire.Configuration.LlmOptions> configure)
     {
         ArgumentNullException.ThrowIfNull(builder);
         return builder.Services.AddLlmAspire(configure);

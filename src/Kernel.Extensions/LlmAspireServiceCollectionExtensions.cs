@@ -89,7 +89,11 @@ public static class LlmAspireServiceCollectionExtensions
             var redis = sp.GetRequiredService<LlmRedisConnection>();
             var memory = sp.GetRequiredService<MemoryRateLimitStore>();
             return redis.IsConfigured
-                ? new RedisRateLimitStore(redis, memory, sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<RedisRateLimitStore>>())
+                ? new RedisRateLimitStore(
+                    redis,
+                    memory,
+                    sp.GetRequiredService<TimeProvider>(),
+                    sp.GetRequiredService<ILogger<RedisRateLimitStore>>())
                 : memory;
         });
 
@@ -150,7 +154,10 @@ public static class LlmAspireServiceCollectionExtensions
         services.TryAddSingleton<IDistributedCache>(sp => DistributedCacheFactory.Create(sp)!);
     }
 
-    private static void AddNamedClient(IServiceCollection services, string name, Func<IServiceProvider, IChatClient> factory)
+    private static void AddNamedClient(
+        IServiceCollection services,
+        string name,
+        Func<IServiceProvider, IChatClient> factory)
     {
         services.TryAddKeyedSingleton<IChatClient>(name, (sp, _) => factory(sp));
         services.TryAddKeyedSingleton<IChatCompletionService>(name, (sp, _) =>

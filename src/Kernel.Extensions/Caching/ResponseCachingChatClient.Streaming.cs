@@ -22,7 +22,10 @@ internal sealed partial class ResponseCachingChatClient
         if (plan.Key is null)
         {
             Record(plan.Context, LlmCacheStatus.Bypass);
-            await foreach (var update in InnerClient.GetStreamingResponseAsync(messages, plan.Options, cancellationToken)
+            await foreach (var update in InnerClient.GetStreamingResponseAsync(
+                messages,
+                plan.Options,
+                cancellationToken)
                 .ConfigureAwait(false))
             {
                 yield return update;
@@ -50,7 +53,8 @@ internal sealed partial class ResponseCachingChatClient
                 var finished = false;
                 try
                 {
-                    await foreach (var update in call.Updates!.Reader.ReadAllAsync(cancellationToken).ConfigureAwait(false))
+                    await foreach (var update in call.Updates!.Reader.ReadAllAsync(cancellationToken)
+                        .ConfigureAwait(false))
                     {
                         yield return update;
                     }
@@ -82,7 +86,8 @@ internal sealed partial class ResponseCachingChatClient
                 Record(plan.Context, LlmCacheStatus.Hit);
                 response = shared;
             }
-            else if (attempt == 0 && await RemoveIfExpiredAsync(plan.Key, entry!, cancellationToken).ConfigureAwait(false))
+            else if (attempt == 0 && await RemoveIfExpiredAsync(plan.Key, entry!, cancellationToken)
+                .ConfigureAwait(false))
             {
                 continue;
             }
@@ -107,7 +112,10 @@ internal sealed partial class ResponseCachingChatClient
         var updates = new List<ChatResponseUpdate>();
         try
         {
-            await foreach (var update in InnerClient.GetStreamingResponseAsync(call.Messages, call.Options, cancellationToken)
+            await foreach (var update in InnerClient.GetStreamingResponseAsync(
+                call.Messages,
+                call.Options,
+                cancellationToken)
                 .ConfigureAwait(false))
             {
                 updates.Add(update);

@@ -127,7 +127,8 @@ internal sealed partial class ResponseCachingChatClient : DelegatingChatClient
     internal async ValueTask<byte[]> ProduceAsync(CacheCall call, CancellationToken cancellationToken)
     {
         call.Started.TrySetResult();
-        var response = await InnerClient.GetResponseAsync(call.Messages, call.Options, cancellationToken).ConfigureAwait(false);
+        var response = await InnerClient.GetResponseAsync(call.Messages, call.Options, cancellationToken)
+            .ConfigureAwait(false);
         call.Produced = response;
         return Encode(call, response);
     }
@@ -219,7 +220,12 @@ internal sealed partial class ResponseCachingChatClient : DelegatingChatClient
         }
 
         var entryOptions = noCache ? _noCache : noStore ? _noStore : _normal;
-        return new CachePlan(key, forwarded, context, entryOptions, noCache ? LlmCacheStatus.Bypass : LlmCacheStatus.Miss);
+        return new CachePlan(
+            key,
+            forwarded,
+            context,
+            entryOptions,
+            noCache ? LlmCacheStatus.Bypass : LlmCacheStatus.Miss);
     }
 
     private string? BypassReason(ChatOptions? options, bool noCache, bool noStore)
@@ -266,7 +272,9 @@ internal sealed partial class ResponseCachingChatClient : DelegatingChatClient
             _ => BypassValue,
         };
 
-        LlmAspireMetrics.CacheRequests.Add(1, new TagList { { "llmaspire.cache.result", value }, { "llmaspire.route", _scope } });
+        LlmAspireMetrics.CacheRequests.Add(
+            1,
+            new TagList { { "llmaspire.cache.result", value }, { "llmaspire.route", _scope } });
         Activity.Current?.SetTag("llmaspire.cache.result", value);
         if (status == LlmCacheStatus.Hit)
         {
@@ -287,9 +295,15 @@ internal sealed partial class ResponseCachingChatClient : DelegatingChatClient
     [LoggerMessage(EventId = 3002, Level = LogLevel.Debug, Message = "Response cache bypassed for {Scope}: {Reason}.")]
     private static partial void LogBypass(ILogger logger, string scope, string reason);
 
-    [LoggerMessage(EventId = 3003, Level = LogLevel.Debug, Message = "Answer for {Scope} not stored in the response cache: {Reason} ({Bytes} bytes).")]
+    [LoggerMessage(
+        EventId = 3003,
+        Level = LogLevel.Debug,
+        Message = "Answer for {Scope} not stored in the response cache: {Reason} ({Bytes} bytes).")]
     private static partial void LogNotStored(ILogger logger, string scope, string reason, int bytes);
 
-    [LoggerMessage(EventId = 3004, Level = LogLevel.Debug, Message = "Expired response cache entry for {Scope} removed.")]
+    [LoggerMessage(
+        EventId = 3004,
+        Level = LogLevel.Debug,
+        Message = "Expired response cache entry for {Scope} removed.")]
     private static partial void LogExpired(ILogger logger, string scope);
 }

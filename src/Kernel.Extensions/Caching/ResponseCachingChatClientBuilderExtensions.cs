@@ -40,7 +40,14 @@ public static class ResponseCachingChatClientBuilderExtensions
 
         var options = new LlmCacheOptions();
         configure?.Invoke(options);
-        return builder.Use((inner, services) => Create(inner, services, cache, scope, route: null, options, options.Ttl));
+        return builder.Use((inner, services) => Create(
+            inner,
+            services,
+            cache,
+            scope,
+            route: null,
+            options,
+            options.Ttl));
     }
 
     internal static ResponseCachingChatClient Create(

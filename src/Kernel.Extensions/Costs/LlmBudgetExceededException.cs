@@ -10,8 +10,9 @@ public sealed class LlmBudgetExceededException : Exception
     /// <param name="limitUsd">The limit in USD.</param>
     /// <param name="retryAfter">The time until the period resets.</param>
     public LlmBudgetExceededException(string scope, LlmBudgetPeriod period, decimal limitUsd, TimeSpan retryAfter)
-        : base($"The {period.ToString().ToLowerInvariant()} budget of {scope} ({limitUsd} USD) would be exceeded by this request. " +
-            $"It resets in {retryAfter:d\\.hh\\:mm\\:ss} (midnight UTC or the first of the month); raise the limit, lower max output tokens, or use a cheaper route.")
+        : base($"The {period.ToString().ToLowerInvariant()} budget of {scope} ({limitUsd} USD) would be exceeded by " +
+            $"this request. It resets in {retryAfter:d\\.hh\\:mm\\:ss} (midnight UTC or the first of the month); " +
+            "raise the limit, lower max output tokens, or use a cheaper route.")
     {
         Scope = scope;
         Period = period;

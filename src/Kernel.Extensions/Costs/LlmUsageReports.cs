@@ -28,16 +28,25 @@ public sealed class LlmUsageReports
     /// <param name="cancellationToken">Cancels the read.</param>
     /// <returns>The report; its budgets are those of the current periods.</returns>
     /// <exception cref="ArgumentException"><paramref name="to"/> is before <paramref name="from"/>, or the range is longer than <see cref="MaxDays"/>.</exception>
-    public async Task<LlmUsageReport> GetReportAsync(DateOnly from, DateOnly to, string? tenant = null, CancellationToken cancellationToken = default)
+    public async Task<LlmUsageReport> GetReportAsync(
+        DateOnly from,
+        DateOnly to,
+        string? tenant = null,
+        CancellationToken cancellationToken = default)
     {
         if (to < from)
         {
-            throw new ArgumentException($"The range ends ({to:yyyy-MM-dd}) before it starts ({from:yyyy-MM-dd}). Swap the dates.", nameof(to));
+            throw new ArgumentException(
+                $"The range ends ({to:yyyy-MM-dd}) before it starts ({from:yyyy-MM-dd}). Swap the dates.",
+                nameof(to));
         }
 
         if (to.DayNumber - from.DayNumber + 1 > MaxDays)
         {
-            throw new ArgumentException($"The range {from:yyyy-MM-dd} to {to:yyyy-MM-dd} is longer than {MaxDays} days. Ask for a shorter range.", nameof(to));
+            throw new ArgumentException(
+                $"The range {from:yyyy-MM-dd} to {to:yyyy-MM-dd} is longer than {MaxDays} days. Ask for a shorter " +
+                "range.",
+                nameof(to));
         }
 
         var buckets = await _ledger.ReadAsync(from, to, tenant, cancellationToken).ConfigureAwait(false);
@@ -49,7 +58,9 @@ public sealed class LlmUsageReports
     /// <param name="tenant">A tenant to limit the report to, or <see langword="null"/> for all.</param>
     /// <param name="cancellationToken">Cancels the read.</param>
     /// <returns>The month-to-date report.</returns>
-    public Task<LlmUsageReport> GetMonthToDateAsync(string? tenant = null, CancellationToken cancellationToken = default)
+    public Task<LlmUsageReport> GetMonthToDateAsync(
+        string? tenant = null,
+        CancellationToken cancellationToken = default)
     {
         var today = DateOnly.FromDateTime(_budgets.TimeProvider.GetUtcNow().UtcDateTime);
         return GetReportAsync(new DateOnly(today.Year, today.Month, 1), today, tenant, cancellationToken);

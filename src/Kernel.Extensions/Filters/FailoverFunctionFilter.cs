@@ -36,18 +36,27 @@ public sealed partial class FailoverFunctionFilter : IFunctionInvocationFilter
     /// <param name="logger">Receives retry and failover warnings.</param>
     /// <exception cref="ArgumentNullException"><paramref name="options"/> is <see langword="null"/>.</exception>
     /// <exception cref="ArgumentException">No service id is given, or a retry setting is out of range.</exception>
-    public FailoverFunctionFilter(FailoverFilterOptions options, TimeProvider? timeProvider = null, ILogger<FailoverFunctionFilter>? logger = null)
+    public FailoverFunctionFilter(
+        FailoverFilterOptions options,
+        TimeProvider? timeProvider = null,
+        ILogger<FailoverFunctionFilter>? logger = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         if (options.ServiceIds.Count == 0)
         {
-            throw new ArgumentException("FailoverFilterOptions.ServiceIds is empty. List the chat completion service ids to try, in order.", nameof(options));
+            throw new ArgumentException(
+                "FailoverFilterOptions.ServiceIds is empty. List the chat completion service ids to try, in order.",
+                nameof(options));
         }
 
-        if (options.MaxRetryAttempts is < 0 or > 20 || options.BaseDelay <= TimeSpan.Zero || options.MaxDelay < options.BaseDelay)
+        if (options.MaxRetryAttempts is < 0 or > 20
+            || options.BaseDelay <= TimeSpan.Zero
+            || options.MaxDelay < options.BaseDelay)
         {
             throw new ArgumentException(
-                $"FailoverFilterOptions has MaxRetryAttempts {options.MaxRetryAttempts}, BaseDelay {options.BaseDelay} and MaxDelay {options.MaxDelay}; use 0 to 20 retries and 0 < BaseDelay <= MaxDelay.",
+                $"FailoverFilterOptions has MaxRetryAttempts {options.MaxRetryAttempts}, BaseDelay " +
+                $"{options.BaseDelay} and MaxDelay {options.MaxDelay}; use 0 to 20 retries and 0 < BaseDelay <= " +
+                "MaxDelay.",
                 nameof(options));
         }
 
@@ -63,8 +72,10 @@ public sealed partial class FailoverFunctionFilter : IFunctionInvocationFilter
                 UseJitter = true,
                 Delay = options.BaseDelay,
                 MaxDelay = options.MaxDelay,
-                ShouldHandle = args => ValueTask.FromResult(args.Outcome.Exception is { } ex && ProviderErrorClassifier.Classify(ex).IsTransient),
-                DelayGenerator = args => ValueTask.FromResult(args.Outcome.Exception is { } ex ? ProviderErrorClassifier.Classify(ex).RetryAfter : null),
+                ShouldHandle = args => ValueTask.FromResult(
+                    args.Outcome.Exception is { } ex && ProviderErrorClassifier.Classify(ex).IsTransient),
+                DelayGenerator = args => ValueTask.FromResult(
+                    args.Outcome.Exception is { } ex ? ProviderErrorClassifier.Classify(ex).RetryAfter : null),
                 OnRetry = args =>
                 {
                     LogRetrying(_logger, args.RetryDelay, args.AttemptNumber + 1);
@@ -77,7 +88,9 @@ public sealed partial class FailoverFunctionFilter : IFunctionInvocationFilter
     }
 
     /// <inheritdoc/>
-    public async Task OnFunctionInvocationAsync(FunctionInvocationContext context, Func<FunctionInvocationContext, Task> next)
+    public async Task OnFunctionInvocationAsync(
+        FunctionInvocationContext context,
+        Func<FunctionInvocationContext, Task> next)
     {
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(next);
@@ -94,7 +107,9 @@ public sealed partial class FailoverFunctionFilter : IFunctionInvocationFilter
                 .GetGenericArguments()[0];
             if (elementType is not null)
             {
-                var wrapped = WrapStreamMethod.MakeGenericMethod(elementType).Invoke(this, [context, next, stream, CancellationToken.None]);
+                var wrapped = WrapStreamMethod.MakeGenericMethod(elementType).Invoke(
+                    this,
+                    [context, next, stream, CancellationToken.None]);
                 context.Result = new FunctionResult(context.Result, wrapped);
             }
 
@@ -107,7 +122,9 @@ public sealed partial class FailoverFunctionFilter : IFunctionInvocationFilter
             UseService(context, serviceId);
             try
             {
-                await _retry.ExecuteAsync(async _ => await next(context).ConfigureAwait(false), context.CancellationToken).ConfigureAwait(false);
+                await _retry.ExecuteAsync(
+                    async _ => await next(context).ConfigureAwait(false),
+                    context.CancellationToken).ConfigureAwait(false);
                 return;
             }
             catch (Exception ex) when (ShouldFailOver(ex, context.CancellationToken))
@@ -176,7 +193,9 @@ public sealed partial class FailoverFunctionFilter : IFunctionInvocationFilter
         }
     }
 
-    private static async Task<(IAsyncEnumerator<T> Stream, bool Any)> OpenAsync<T>(IAsyncEnumerable<T> source, CancellationToken cancellationToken)
+    private static async Task<(IAsyncEnumerator<T> Stream, bool Any)> OpenAsync<T>(
+        IAsyncEnumerable<T> source,
+        CancellationToken cancellationToken)
     {
         var stream = source.GetAsyncEnumerator(cancellationToken);
         try
@@ -195,16 +214,25 @@ public sealed partial class FailoverFunctionFilter : IFunctionInvocationFilter
         var current = context.Arguments.ExecutionSettings?.Values.FirstOrDefault();
         var settings = current is null ? new PromptExecutionSettings() : current.Clone();
         settings.ServiceId = serviceId;
-        context.Arguments.ExecutionSettings = new Dictionary<string, PromptExecutionSettings> { [serviceId] = settings };
+        context.Arguments.ExecutionSettings =
+            new Dictionary<string, PromptExecutionSettings> { [serviceId] = settings };
     }
 
     private static bool ShouldFailOver(Exception ex, CancellationToken cancellationToken) =>
         !(ex is OperationCanceledException && cancellationToken.IsCancellationRequested)
-        && ProviderErrorClassifier.Classify(ex).StatusCode is not (HttpStatusCode.BadRequest or HttpStatusCode.UnprocessableEntity);
+        && ProviderErrorClassifier.Classify(ex).StatusCode
+            is not (HttpStatusCode.BadRequest or HttpStatusCode.UnprocessableEntity);
 
-    [LoggerMessage(EventId = 1301, Level = LogLevel.Warning, Message = "Retrying a kernel function after a transient failure in {Delay} (attempt {Attempt}).")]
+    [LoggerMessage(
+        EventId = 1301,
+        Level = LogLevel.Warning,
+        Message = "Retrying a kernel function after a transient failure in {Delay} (attempt {Attempt}).")]
     private static partial void LogRetrying(ILogger logger, TimeSpan delay, int attempt);
 
-    [LoggerMessage(EventId = 1302, Level = LogLevel.Warning, Message = "Kernel function {Function} failed on service {ServiceId} with {ErrorType}; trying the next service.")]
+    [LoggerMessage(
+        EventId = 1302,
+        Level = LogLevel.Warning,
+        Message = "Kernel function {Function} failed on service {ServiceId} with {ErrorType}; trying the next " +
+            "service.")]
     private static partial void LogFailingOver(ILogger logger, string function, string serviceId, string errorType);
 }

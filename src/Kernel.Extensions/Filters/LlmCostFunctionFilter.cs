@@ -17,9 +17,14 @@ namespace LlmAspire.Filters;
 /// <c>ModelId</c>. The provider is inferred from the model name (<c>claude*</c> is Anthropic, anything else is priced
 /// from the OpenAI table). Streaming functions are not metered.
 /// </remarks>
-internal sealed class LlmCostFunctionFilter(CostMeter meter, BudgetGuard budget, string? tenant) : IFunctionInvocationFilter
+internal sealed class LlmCostFunctionFilter(
+    CostMeter meter,
+    BudgetGuard budget,
+    string? tenant) : IFunctionInvocationFilter
 {
-    public async Task OnFunctionInvocationAsync(SkFunctionInvocationContext context, Func<SkFunctionInvocationContext, Task> next)
+    public async Task OnFunctionInvocationAsync(
+        SkFunctionInvocationContext context,
+        Func<SkFunctionInvocationContext, Task> next)
     {
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(next);
@@ -27,7 +32,9 @@ internal sealed class LlmCostFunctionFilter(CostMeter meter, BudgetGuard budget,
         // LIMITATION: the function's model and prompt are unknown until it runs, so nothing is reserved up front and
         // concurrent functions can together pass a limit by their own cost; LlmAspire's chat services reserve instead.
         var limits = budget.LimitsFor(tenant);
-        if (limits.Count > 0 && await budget.FirstExhaustedAsync(limits, context.CancellationToken).ConfigureAwait(false) is { } exhausted)
+        if (limits.Count > 0
+            && await budget.FirstExhaustedAsync(limits, context.CancellationToken).ConfigureAwait(false)
+                is { } exhausted)
         {
             throw budget.Exceeded(exhausted);
         }

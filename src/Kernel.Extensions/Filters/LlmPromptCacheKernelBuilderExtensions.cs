@@ -25,7 +25,9 @@ public static class LlmPromptCacheKernelBuilderExtensions
     /// <param name="configure">Adjusts the settings, which start from the <see cref="LlmCacheOptions"/> defaults.</param>
     /// <returns>The same builder.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="builder"/> is <see langword="null"/>.</exception>
-    public static IKernelBuilder AddLlmPromptCache(this IKernelBuilder builder, Action<LlmCacheOptions>? configure = null)
+    public static IKernelBuilder AddLlmPromptCache(
+        this IKernelBuilder builder,
+        Action<LlmCacheOptions>? configure = null)
     {
         ArgumentNullException.ThrowIfNull(builder);
 

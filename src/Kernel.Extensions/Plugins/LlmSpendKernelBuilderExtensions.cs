@@ -19,7 +19,10 @@ public static class LlmSpendKernelBuilderExtensions
     /// <param name="pluginName">The plugin's name.</param>
     /// <returns>The same builder.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="builder"/> is <see langword="null"/>.</exception>
-    public static IKernelBuilder AddLlmSpendPlugin(this IKernelBuilder builder, string? tenant = null, string pluginName = DefaultPluginName)
+    public static IKernelBuilder AddLlmSpendPlugin(
+        this IKernelBuilder builder,
+        string? tenant = null,
+        string pluginName = DefaultPluginName)
     {
         ArgumentNullException.ThrowIfNull(builder);
 

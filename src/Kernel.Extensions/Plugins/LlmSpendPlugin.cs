@@ -52,8 +52,10 @@ public sealed class LlmSpendPlugin
     /// <param name="cancellationToken">Cancels the read.</param>
     /// <returns>The budgets; empty when none is configured.</returns>
     [KernelFunction("get_remaining_budget")]
-    [Description("Gets every LLM budget (scope, daily or monthly, limit, spent and remaining USD) in its current period.")]
-    public async Task<IReadOnlyList<LlmBudgetStatus>> GetRemainingBudgetAsync(CancellationToken cancellationToken = default)
+    [Description("Gets every LLM budget (scope, daily or monthly, limit, spent and remaining USD) in its current " +
+        "period.")]
+    public async Task<IReadOnlyList<LlmBudgetStatus>> GetRemainingBudgetAsync(
+        CancellationToken cancellationToken = default)
     {
         var report = await _reports.GetTodayAsync(_tenant, cancellationToken).ConfigureAwait(false);
         return report.Budgets;

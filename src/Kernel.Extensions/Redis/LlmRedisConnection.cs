@@ -22,13 +22,17 @@ internal sealed partial class LlmRedisConnection : IDisposable
     private readonly bool _owned;
     private readonly ILogger _logger;
 
-    public LlmRedisConnection(IConfiguration? configuration, IConnectionMultiplexer? registered, ILogger<LlmRedisConnection> logger)
+    public LlmRedisConnection(
+        IConfiguration? configuration,
+        IConnectionMultiplexer? registered,
+        ILogger<LlmRedisConnection> logger)
     {
         _logger = logger;
         var connectionString = configuration?.GetConnectionString(ConnectionStringName);
         IsConfigured = registered is not null || !string.IsNullOrWhiteSpace(connectionString);
         _owned = registered is null;
-        _connection = new Lazy<IConnectionMultiplexer?>(() => registered ?? (IsConfigured ? Connect(connectionString!) : null));
+        _connection = new Lazy<IConnectionMultiplexer?>(
+            () => registered ?? (IsConfigured ? Connect(connectionString!) : null));
     }
 
     public bool IsConfigured { get; }
@@ -70,6 +74,9 @@ internal sealed partial class LlmRedisConnection : IDisposable
         return connection;
     }
 
-    [LoggerMessage(EventId = 1201, Level = LogLevel.Debug, Message = "Redis connection for shared state opened (connected now: {Connected}).")]
+    [LoggerMessage(
+        EventId = 1201,
+        Level = LogLevel.Debug,
+        Message = "Redis connection for shared state opened (connected now: {Connected}).")]
     private static partial void LogConnected(ILogger logger, bool connected);
 }

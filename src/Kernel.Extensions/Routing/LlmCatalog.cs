@@ -11,7 +11,10 @@ public sealed class LlmCatalog
 {
     private readonly Func<string, IChatClient?> _resolve;
 
-    internal LlmCatalog(IReadOnlyList<string> routes, IReadOnlyList<LlmTarget> targets, Func<string, IChatClient?> resolve)
+    internal LlmCatalog(
+        IReadOnlyList<string> routes,
+        IReadOnlyList<LlmTarget> targets,
+        Func<string, IChatClient?> resolve)
     {
         Routes = routes;
         Targets = targets;

@@ -27,7 +27,8 @@ internal sealed class CacheCall(
     public TaskCompletionSource Started { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     public Channel<ChatResponseUpdate>? Updates { get; } = stream
-        ? Channel.CreateUnbounded<ChatResponseUpdate>(new UnboundedChannelOptions { SingleReader = true, SingleWriter = true })
+        ? Channel.CreateUnbounded<ChatResponseUpdate>(
+            new UnboundedChannelOptions { SingleReader = true, SingleWriter = true })
         : null;
 
     /// <summary>Gets or sets the answer this caller's factory produced, so it is returned without a round trip.</summary>

@@ -70,7 +70,9 @@ internal static class CachedResponseCodec
         {
             ResponseId = root[4].GetString(),
             ModelId = root[5].GetString(),
-            CreatedAt = root[6].ValueKind == JsonValueKind.Number ? DateTimeOffset.FromUnixTimeMilliseconds(root[6].GetInt64()) : null,
+            CreatedAt = root[6].ValueKind == JsonValueKind.Number
+                ? DateTimeOffset.FromUnixTimeMilliseconds(root[6].GetInt64())
+                : null,
             FinishReason = root[7].GetString() is { } reason ? new ChatFinishReason(reason) : null,
             Usage = ReadUsage(root[9]),
         };

@@ -110,7 +110,10 @@ internal static class ChatCacheKey
 
             default:
                 writer.WriteStringValue(content.GetType().FullName);
-                JsonSerializer.Serialize(writer, content, AIJsonUtilities.DefaultOptions.GetTypeInfo(typeof(AIContent)));
+                JsonSerializer.Serialize(
+                    writer,
+                    content,
+                    AIJsonUtilities.DefaultOptions.GetTypeInfo(typeof(AIContent)));
                 break;
         }
     }

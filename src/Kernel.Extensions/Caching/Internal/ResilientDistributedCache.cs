@@ -16,7 +16,11 @@ internal sealed partial class ResilientDistributedCache : IDistributedCache, IDi
     private readonly ILogger _logger;
     private long _skipUntilTicks;
 
-    public ResilientDistributedCache(IDistributedCache inner, TimeSpan retryAfter, TimeProvider timeProvider, ILogger logger)
+    public ResilientDistributedCache(
+        IDistributedCache inner,
+        TimeSpan retryAfter,
+        TimeProvider timeProvider,
+        ILogger logger)
     {
         _inner = inner;
         _retryAfter = retryAfter;
@@ -52,8 +56,16 @@ internal sealed partial class ResilientDistributedCache : IDistributedCache, IDi
         }
     }
 
-    public Task SetAsync(string key, byte[] value, DistributedCacheEntryOptions options, CancellationToken token = default) =>
-        GuardAsync(static (inner, state, ct) => inner.SetAsync(state.key, state.value, state.options, ct), (key, value, options), "set", token);
+    public Task SetAsync(
+        string key,
+        byte[] value,
+        DistributedCacheEntryOptions options,
+        CancellationToken token = default) =>
+        GuardAsync(
+            static (inner, state, ct) => inner.SetAsync(state.key, state.value, state.options, ct),
+            (key, value, options),
+            "set",
+            token);
 
     public void Refresh(string key)
     {
@@ -122,6 +134,14 @@ internal sealed partial class ResilientDistributedCache : IDistributedCache, IDi
         LogDistributedCacheFailed(_logger, operation, ex.GetType().Name, _retryAfter);
     }
 
-    [LoggerMessage(EventId = 3010, Level = LogLevel.Warning, Message = "The response cache's Redis level failed a {Operation} with {ErrorType}; carrying on from memory and skipping Redis for {RetryAfter}.")]
-    private static partial void LogDistributedCacheFailed(ILogger logger, string operation, string errorType, TimeSpan retryAfter);
+    [LoggerMessage(
+        EventId = 3010,
+        Level = LogLevel.Warning,
+        Message = "The response cache's Redis level failed a {Operation} with {ErrorType}; carrying on from memory " +
+            "and skipping Redis for {RetryAfter}.")]
+    private static partial void LogDistributedCacheFailed(
+        ILogger logger,
+        string operation,
+        string errorType,
+        TimeSpan retryAfter);
 }

@@ -31,18 +31,21 @@ internal sealed class LlmCostOptionsValidator : IValidateOptions<LlmOptions>
             var key = $"Llm:Tenants:{tenant}";
             if (string.IsNullOrWhiteSpace(settings.ApiKey))
             {
-                failures.Add($"{key}:ApiKey is missing. Set a long random key, for example with the environment variable Llm__Tenants__{tenant}__ApiKey.");
+                failures.Add($"{key}:ApiKey is missing. Set a long random key, for example with the environment " +
+                    $"variable Llm__Tenants__{tenant}__ApiKey.");
             }
             else if (!keys.Add(settings.ApiKey))
             {
-                failures.Add($"{key}:ApiKey is the same as another tenant's key (not shown). Give every tenant its own key.");
+                failures.Add($"{key}:ApiKey is the same as another tenant's key (not shown). Give every tenant its " +
+                    "own key.");
             }
 
             NotNegative(failures, $"{key}:DailyUsd", settings.DailyUsd);
             NotNegative(failures, $"{key}:MonthlyUsd", settings.MonthlyUsd);
             if (settings.RequestsPerMinute is <= 0)
             {
-                failures.Add($"{key}:RequestsPerMinute has the value {settings.RequestsPerMinute}; it must be at least 1. Remove it for no limit.");
+                failures.Add($"{key}:RequestsPerMinute has the value {settings.RequestsPerMinute}; it must be at " +
+                    "least 1. Remove it for no limit.");
             }
         }
 
@@ -56,12 +59,14 @@ internal sealed class LlmCostOptionsValidator : IValidateOptions<LlmOptions>
         NotNegative(failures, "Llm:Budget:MonthlyUsd", budget.MonthlyUsd);
         if (budget.AlertThreshold is <= 0 or > 1)
         {
-            failures.Add($"Llm:Budget:AlertThreshold has the value {budget.AlertThreshold}; use a share above 0 and at most 1, such as 0.8.");
+            failures.Add($"Llm:Budget:AlertThreshold has the value {budget.AlertThreshold}; use a share above 0 and " +
+                "at most 1, such as 0.8.");
         }
 
         if (budget.DefaultMaxOutputTokens < 1)
         {
-            failures.Add($"Llm:Budget:DefaultMaxOutputTokens has the value {budget.DefaultMaxOutputTokens}; it must be at least 1, such as 4096.");
+            failures.Add($"Llm:Budget:DefaultMaxOutputTokens has the value {budget.DefaultMaxOutputTokens}; it must " +
+                "be at least 1, such as 4096.");
         }
 
         if (!Enum.IsDefined(budget.OnExceeded))
@@ -73,11 +78,13 @@ internal sealed class LlmCostOptionsValidator : IValidateOptions<LlmOptions>
         {
             if (string.IsNullOrWhiteSpace(budget.DowngradeRoute))
             {
-                failures.Add("Llm:Budget:DowngradeRoute is missing; OnExceeded is Downgrade. Name a cheaper route from Llm:Routes, or set OnExceeded to Reject.");
+                failures.Add("Llm:Budget:DowngradeRoute is missing; OnExceeded is Downgrade. Name a cheaper route " +
+                    "from Llm:Routes, or set OnExceeded to Reject.");
             }
             else if (!options.Routes.ContainsKey(budget.DowngradeRoute))
             {
-                failures.Add($"Llm:Budget:DowngradeRoute has the value '{budget.DowngradeRoute}', which is not a configured route ({string.Join(", ", options.Routes.Keys)}). Name one of them.");
+                failures.Add($"Llm:Budget:DowngradeRoute has the value '{budget.DowngradeRoute}', which is not a " +
+                    $"configured route ({string.Join(", ", options.Routes.Keys)}). Name one of them.");
             }
         }
     }

@@ -52,7 +52,11 @@ internal sealed class LlmOptionsSetup(IConfiguration section) : IConfigureOption
         }
     }
 
-    private static void BindEntries<T>(IConfiguration section, string name, IDictionary<string, T> target, List<string> failures)
+    private static void BindEntries<T>(
+        IConfiguration section,
+        string name,
+        IDictionary<string, T> target,
+        List<string> failures)
         where T : new()
     {
         foreach (var child in section.GetSection(name).GetChildren())
@@ -75,7 +79,8 @@ internal sealed class LlmOptionsSetup(IConfiguration section) : IConfigureOption
         catch (InvalidOperationException ex)
         {
             var hint = target is LlmProviderOptions
-                ? $" Kind must be one of {string.Join(", ", Enum.GetNames<LlmProviderKind>())}; numbers are whole numbers; Endpoint is an absolute URL."
+                ? $" Kind must be one of {string.Join(", ", Enum.GetNames<LlmProviderKind>())}; numbers are whole " +
+                    "numbers; Endpoint is an absolute URL."
                 : string.Empty;
             failures.Add($"{path}: {ex.Message}{hint}");
             return false;

@@ -53,7 +53,8 @@ internal sealed class BudgetChatClient : DelegatingChatClient
         var reserved = Picodollars.Ceiling(WorstCase(messages, options));
         if (await _guard.TryReserveAsync(limits, reserved, cancellationToken).ConfigureAwait(false) is { } exceeded)
         {
-            return await Downgrade(exceeded, reserved).GetResponseAsync(messages, options, cancellationToken).ConfigureAwait(false);
+            return await Downgrade(exceeded, reserved).GetResponseAsync(messages, options, cancellationToken)
+                .ConfigureAwait(false);
         }
 
         ChatResponse response;
@@ -67,7 +68,8 @@ internal sealed class BudgetChatClient : DelegatingChatClient
             throw;
         }
 
-        await _guard.SettleAsync(limits, reserved, Actual(context, response.Usage, response.ModelId)).ConfigureAwait(false);
+        await _guard.SettleAsync(limits, reserved, Actual(context, response.Usage, response.ModelId))
+            .ConfigureAwait(false);
         return response;
     }
 
@@ -167,7 +169,11 @@ internal sealed class BudgetChatClient : DelegatingChatClient
             return 0;
         }
 
-        return Picodollars.From(_meter.Quote(context.Provider, context.Model, responseModel, UsageTokens.From(usage)).CostUsd);
+        return Picodollars.From(_meter.Quote(
+            context.Provider,
+            context.Model,
+            responseModel,
+            UsageTokens.From(usage)).CostUsd);
     }
 
     private IChatClient Downgrade(BudgetLimit exceeded, long reserved)

@@ -49,7 +49,10 @@ internal sealed class BudgetGuard
     }
 
     /// <returns>The limit that would be passed, or <see langword="null"/> when the amount is reserved on all.</returns>
-    public async Task<BudgetLimit?> TryReserveAsync(List<BudgetLimit> limits, long picodollars, CancellationToken cancellationToken)
+    public async Task<BudgetLimit?> TryReserveAsync(
+        List<BudgetLimit> limits,
+        long picodollars,
+        CancellationToken cancellationToken)
     {
         var failed = await _store.TryReserveAsync(limits, picodollars, cancellationToken).ConfigureAwait(false);
         return failed < 0 ? null : limits[failed];
@@ -66,7 +69,8 @@ internal sealed class BudgetGuard
         long[] spentAfter;
         try
         {
-            spentAfter = await _store.SettleAsync(limits, reserved, actual, CancellationToken.None).ConfigureAwait(false);
+            spentAfter = await _store.SettleAsync(limits, reserved, actual, CancellationToken.None)
+                .ConfigureAwait(false);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
@@ -84,7 +88,12 @@ internal sealed class BudgetGuard
                 CostMetrics.BudgetAlerts.Add(1,
                     new KeyValuePair<string, object?>("llmaspire.budget.scope", limit.Scope),
                     new KeyValuePair<string, object?>("llmaspire.budget.period", BudgetPeriods.Name(limit.Period)));
-                _logger.LogBudgetAlert(limit.Scope, BudgetPeriods.Name(limit.Period), spentUsd, limit.LimitUsd, _options.Budget.AlertThreshold);
+                _logger.LogBudgetAlert(
+                    limit.Scope,
+                    BudgetPeriods.Name(limit.Period),
+                    spentUsd,
+                    limit.LimitUsd,
+                    _options.Budget.AlertThreshold);
             }
         }
     }
@@ -105,10 +114,16 @@ internal sealed class BudgetGuard
     }
 
     public LlmBudgetExceededException Exceeded(BudgetLimit limit) =>
-        new(limit.Scope, limit.Period, limit.LimitUsd, BudgetPeriods.End(limit.Period, _timeProvider.GetUtcNow()) - _timeProvider.GetUtcNow());
+        new(
+            limit.Scope,
+            limit.Period,
+            limit.LimitUsd,
+            BudgetPeriods.End(limit.Period, _timeProvider.GetUtcNow()) - _timeProvider.GetUtcNow());
 
     /// <summary>The state of every configured budget now, or of one tenant's only.</summary>
-    public async Task<IReadOnlyList<LlmBudgetStatus>> GetStatusesAsync(string? tenant, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<LlmBudgetStatus>> GetStatusesAsync(
+        string? tenant,
+        CancellationToken cancellationToken)
     {
         var limits = tenant is not null ? LimitsFor(tenant, tenantOnly: true)
             : [.. LimitsFor(null), .. _options.Tenants.Keys.SelectMany(t => LimitsFor(t, tenantOnly: true))];
@@ -126,7 +141,12 @@ internal sealed class BudgetGuard
         return statuses;
     }
 
-    private static void Add(List<BudgetLimit> limits, string scope, decimal? daily, decimal? monthly, DateTimeOffset now)
+    private static void Add(
+        List<BudgetLimit> limits,
+        string scope,
+        decimal? daily,
+        decimal? monthly,
+        DateTimeOffset now)
     {
         if (daily is { } d)
         {

@@ -20,7 +20,9 @@ internal static class BudgetPeriods
         var utc = now.UtcDateTime;
         return period == LlmBudgetPeriod.Daily
             ? new DateTimeOffset(utc.Date.AddDays(1), TimeSpan.Zero)
-            : new DateTimeOffset(new DateTime(utc.Year, utc.Month, 1, 0, 0, 0, DateTimeKind.Utc).AddMonths(1), TimeSpan.Zero);
+            : new DateTimeOffset(
+                new DateTime(utc.Year, utc.Month, 1, 0, 0, 0, DateTimeKind.Utc).AddMonths(1),
+                TimeSpan.Zero);
     }
 
     public static string Name(LlmBudgetPeriod period) => period == LlmBudgetPeriod.Daily ? "daily" : "monthly";

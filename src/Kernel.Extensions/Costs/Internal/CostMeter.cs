@@ -62,7 +62,8 @@ internal sealed class CostMeter
     /// <summary>Prices usage of a model served outside LlmAspire's providers, by the kind its name suggests.</summary>
     public CostQuote QuoteByModelName(string provider, string model, UsageTokens tokens)
     {
-        LlmProviderKind? kind = model.StartsWith("claude", StringComparison.OrdinalIgnoreCase) ? LlmProviderKind.Anthropic
+        LlmProviderKind? kind = model.StartsWith("claude", StringComparison.OrdinalIgnoreCase)
+            ? LlmProviderKind.Anthropic
             : LlmProviderKind.OpenAI;
         return Quote(Find(kind, model), provider, model, tokens);
     }
@@ -101,8 +102,16 @@ internal sealed class CostMeter
 
         if (_logger.IsEnabled(LogLevel.Debug))
         {
-            _logger.LogUsageRecorded(record.Route ?? UsageFields.DirectRoute, record.Provider, record.Model, record.InputTokens,
-                record.CachedInputTokens, record.CacheWriteTokens, record.OutputTokens, record.CostUsd, record.CacheHit);
+            _logger.LogUsageRecorded(
+                record.Route ?? UsageFields.DirectRoute,
+                record.Provider,
+                record.Model,
+                record.InputTokens,
+                record.CachedInputTokens,
+                record.CacheWriteTokens,
+                record.OutputTokens,
+                record.CostUsd,
+                record.CacheHit);
         }
 
         try

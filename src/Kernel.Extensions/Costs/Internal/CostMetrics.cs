@@ -13,10 +13,14 @@ internal static class CostMetrics
         "llmaspire.cost.saved", "USD", "What calls answered from the response cache would have cost.");
 
     public static readonly Counter<long> BudgetRejections = LlmAspireMetrics.Meter.CreateCounter<long>(
-        "llmaspire.budget.rejections", "{call}", "Calls refused because their worst-case cost did not fit in a budget.");
+        "llmaspire.budget.rejections",
+        "{call}",
+        "Calls refused because their worst-case cost did not fit in a budget.");
 
     public static readonly Counter<long> BudgetDowngrades = LlmAspireMetrics.Meter.CreateCounter<long>(
-        "llmaspire.budget.downgrades", "{call}", "Calls sent to the downgrade route because they did not fit in a budget.");
+        "llmaspire.budget.downgrades",
+        "{call}",
+        "Calls sent to the downgrade route because they did not fit in a budget.");
 
     public static readonly Counter<long> BudgetAlerts = LlmAspireMetrics.Meter.CreateCounter<long>(
         "llmaspire.budget.alerts", "{alert}", "Budgets that passed their alert threshold, once per scope and period.");

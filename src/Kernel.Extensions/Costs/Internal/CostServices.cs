@@ -14,7 +14,11 @@ namespace LlmAspire.Costs.Internal;
 /// </summary>
 internal sealed class CostServices
 {
-    private CostServices(LlmOptions options, IConnectionMultiplexer? redis, TimeProvider timeProvider, ILoggerFactory loggerFactory)
+    private CostServices(
+        LlmOptions options,
+        IConnectionMultiplexer? redis,
+        TimeProvider timeProvider,
+        ILoggerFactory loggerFactory)
     {
         var logger = loggerFactory.CreateLogger("LlmAspire.Costs");
         IUsageLedger ledger = redis is null ? new MemoryUsageLedger() : new RedisUsageLedger(redis);
@@ -40,7 +44,8 @@ internal sealed class CostServices
         var loggerFactory = services.GetService<ILoggerFactory>() ?? NullLoggerFactory.Instance;
 
         // The connection is shared with the rate limiter and owned by LlmRedisConnection.
-        var redis = services.GetService<LlmRedisConnection>()?.Multiplexer ?? services.GetService<IConnectionMultiplexer>();
+        var redis = services.GetService<LlmRedisConnection>()?.Multiplexer
+            ?? services.GetService<IConnectionMultiplexer>();
         return new CostServices(options, redis, timeProvider, loggerFactory);
     }
 }

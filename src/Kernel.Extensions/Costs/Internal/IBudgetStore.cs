@@ -12,7 +12,11 @@ internal interface IBudgetStore
 
     /// <summary>Turns a reservation into spend of <paramref name="actual"/> (0 releases it).</summary>
     /// <returns>Each limit's spend after settling, in the order of <paramref name="limits"/>.</returns>
-    Task<long[]> SettleAsync(IReadOnlyList<BudgetLimit> limits, long reserved, long actual, CancellationToken cancellationToken);
+    Task<long[]> SettleAsync(
+        IReadOnlyList<BudgetLimit> limits,
+        long reserved,
+        long actual,
+        CancellationToken cancellationToken);
 
     /// <summary>Reads spent and reserved for a limit.</summary>
     Task<(long Spent, long Reserved)> ReadAsync(BudgetLimit limit, CancellationToken cancellationToken);

@@ -5,5 +5,9 @@ internal interface IUsageLedger
 {
     Task RecordAsync(LlmUsageRecord record, CancellationToken cancellationToken);
 
-    Task<IReadOnlyList<UsageBucket>> ReadAsync(DateOnly from, DateOnly to, string? tenant, CancellationToken cancellationToken);
+    Task<IReadOnlyList<UsageBucket>> ReadAsync(
+        DateOnly from,
+        DateOnly to,
+        string? tenant,
+        CancellationToken cancellationToken);
 }

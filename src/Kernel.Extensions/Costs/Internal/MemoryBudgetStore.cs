@@ -7,7 +7,10 @@ internal sealed class MemoryBudgetStore : IBudgetStore
     private readonly Dictionary<string, (long Spent, long Reserved)> _budgets = new(StringComparer.Ordinal);
     private readonly HashSet<string> _alerted = new(StringComparer.Ordinal);
 
-    public Task<int> TryReserveAsync(IReadOnlyList<BudgetLimit> limits, long picodollars, CancellationToken cancellationToken)
+    public Task<int> TryReserveAsync(
+        IReadOnlyList<BudgetLimit> limits,
+        long picodollars,
+        CancellationToken cancellationToken)
     {
         lock (_lock)
         {
@@ -30,7 +33,11 @@ internal sealed class MemoryBudgetStore : IBudgetStore
         return Task.FromResult(-1);
     }
 
-    public Task<long[]> SettleAsync(IReadOnlyList<BudgetLimit> limits, long reserved, long actual, CancellationToken cancellationToken)
+    public Task<long[]> SettleAsync(
+        IReadOnlyList<BudgetLimit> limits,
+        long reserved,
+        long actual,
+        CancellationToken cancellationToken)
     {
         var spentAfter = new long[limits.Count];
         lock (_lock)

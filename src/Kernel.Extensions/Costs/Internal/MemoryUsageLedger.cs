@@ -27,13 +27,20 @@ internal sealed class MemoryUsageLedger : IUsageLedger
         return Task.CompletedTask;
     }
 
-    public Task<IReadOnlyList<UsageBucket>> ReadAsync(DateOnly from, DateOnly to, string? tenant, CancellationToken cancellationToken)
+    public Task<IReadOnlyList<UsageBucket>> ReadAsync(
+        DateOnly from,
+        DateOnly to,
+        string? tenant,
+        CancellationToken cancellationToken)
     {
         lock (_lock)
         {
             IReadOnlyList<UsageBucket> buckets = [.. _buckets
                 .Where(b => b.Key.Day >= from && b.Key.Day <= to && (tenant is null || b.Key.Tenant == tenant))
-                .Select(b => new UsageBucket(b.Key.Day, b.Key.Tenant, new Dictionary<string, long>(b.Value, StringComparer.Ordinal)))];
+                .Select(b => new UsageBucket(
+                    b.Key.Day,
+                    b.Key.Tenant,
+                    new Dictionary<string, long>(b.Value, StringComparer.Ordinal)))];
             return Task.FromResult(buckets);
         }
     }

@@ -64,7 +64,8 @@ internal sealed partial class PriceTable
     private static (Dictionary<string, LlmModelPrice> OpenAI, Dictionary<string, LlmModelPrice> Anthropic) LoadShipped()
     {
         using var stream = typeof(PriceTable).Assembly.GetManifestResourceStream("LlmAspire.Costs.Data.prices.json")
-            ?? throw new InvalidOperationException("The shipped price table LlmAspire.Costs.Data.prices.json is missing from the assembly; rebuild the library.");
+            ?? throw new InvalidOperationException("The shipped price table LlmAspire.Costs.Data.prices.json is " +
+                "missing from the assembly; rebuild the library.");
         using var document = JsonDocument.Parse(stream);
         return (Read(document.RootElement.GetProperty("openai")), Read(document.RootElement.GetProperty("anthropic")));
     }
@@ -79,7 +80,9 @@ internal sealed partial class PriceTable
             {
                 InputPerMillion = value.GetProperty("input").GetDecimal(),
                 OutputPerMillion = value.GetProperty("output").GetDecimal(),
-                CachedInputPerMillion = value.TryGetProperty("cachedInput", out var cached) ? cached.GetDecimal() : null,
+                CachedInputPerMillion = value.TryGetProperty("cachedInput", out var cached)
+                    ? cached.GetDecimal()
+                    : null,
                 CacheWritePerMillion = value.TryGetProperty("cacheWrite", out var write) ? write.GetDecimal() : null,
             };
         }

@@ -50,7 +50,10 @@ internal sealed class RedisBudgetStore(IConnectionMultiplexer redis) : IBudgetSt
     // Long enough for the longest period (a month) to be read back in a report after it ends.
     private static readonly TimeSpan Retention = TimeSpan.FromDays(70);
 
-    public async Task<int> TryReserveAsync(IReadOnlyList<BudgetLimit> limits, long picodollars, CancellationToken cancellationToken)
+    public async Task<int> TryReserveAsync(
+        IReadOnlyList<BudgetLimit> limits,
+        long picodollars,
+        CancellationToken cancellationToken)
     {
         var keys = limits.Select(l => (RedisKey)(Prefix + l.StoreKey)).ToArray();
         var args = new RedisValue[limits.Count + 2];
@@ -66,16 +69,22 @@ internal sealed class RedisBudgetStore(IConnectionMultiplexer redis) : IBudgetSt
         return (int)result - 1;
     }
 
-    public async Task<long[]> SettleAsync(IReadOnlyList<BudgetLimit> limits, long reserved, long actual, CancellationToken cancellationToken)
+    public async Task<long[]> SettleAsync(
+        IReadOnlyList<BudgetLimit> limits,
+        long reserved,
+        long actual,
+        CancellationToken cancellationToken)
     {
         var keys = limits.Select(l => (RedisKey)(Prefix + l.StoreKey)).ToArray();
-        var result = await redis.GetDatabase().ScriptEvaluateAsync(SettleScript, keys, [reserved, actual]).ConfigureAwait(false);
+        var result = await redis.GetDatabase().ScriptEvaluateAsync(SettleScript, keys, [reserved, actual])
+            .ConfigureAwait(false);
         return (long[])result!;
     }
 
     public async Task<(long Spent, long Reserved)> ReadAsync(BudgetLimit limit, CancellationToken cancellationToken)
     {
-        var values = await redis.GetDatabase().HashGetAsync(Prefix + limit.StoreKey, ["spent", "reserved"]).ConfigureAwait(false);
+        var values = await redis.GetDatabase().HashGetAsync(Prefix + limit.StoreKey, ["spent", "reserved"])
+            .ConfigureAwait(false);
         return (Parse(values[0]), Parse(values[1]));
     }
 

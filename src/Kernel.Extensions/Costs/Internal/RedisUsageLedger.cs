@@ -39,7 +39,11 @@ internal sealed class RedisUsageLedger(IConnectionMultiplexer redis) : IUsageLed
         await Task.WhenAll(pending).ConfigureAwait(false);
     }
 
-    public async Task<IReadOnlyList<UsageBucket>> ReadAsync(DateOnly from, DateOnly to, string? tenant, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<UsageBucket>> ReadAsync(
+        DateOnly from,
+        DateOnly to,
+        string? tenant,
+        CancellationToken cancellationToken)
     {
         var database = redis.GetDatabase();
         var buckets = new List<UsageBucket>();
@@ -48,7 +52,8 @@ internal sealed class RedisUsageLedger(IConnectionMultiplexer redis) : IUsageLed
             var dayKey = Day(day);
             IEnumerable<string> tenants = tenant is not null
                 ? [tenant]
-                : (await database.SetMembersAsync($"{Prefix}{dayKey}:tenants").ConfigureAwait(false)).Select(v => v.ToString());
+                : (await database.SetMembersAsync($"{Prefix}{dayKey}:tenants").ConfigureAwait(false))
+                    .Select(v => v.ToString());
 
             foreach (var name in tenants)
             {

@@ -15,7 +15,12 @@ namespace LlmAspire.Costs.Internal;
 /// A failed call writes no record. A stream writes its record when it ends normally; one the caller abandons writes
 /// none (its budget reservation is kept as spend instead).
 /// </remarks>
-internal sealed class UsageChatClient(IChatClient innerClient, string route, bool isRoute, CostMeter meter, TimeProvider timeProvider)
+internal sealed class UsageChatClient(
+    IChatClient innerClient,
+    string route,
+    bool isRoute,
+    CostMeter meter,
+    TimeProvider timeProvider)
     : DelegatingChatClient(innerClient)
 {
     public override async Task<ChatResponse> GetResponseAsync(
@@ -42,7 +47,8 @@ internal sealed class UsageChatClient(IChatClient innerClient, string route, boo
         UsageDetails? usage = null;
         string? modelId = null;
 
-        await foreach (var update in base.GetStreamingResponseAsync(messages, options, cancellationToken).ConfigureAwait(false))
+        await foreach (var update in base.GetStreamingResponseAsync(messages, options, cancellationToken)
+            .ConfigureAwait(false))
         {
             StreamUsage.Accumulate(ref usage, update);
             modelId ??= update.ModelId;

@@ -17,7 +17,8 @@ internal static class UsageFields
     // any model, so past this many combinations names are built per record instead.
     private const int MaxCachedNames = 1024;
 
-    private const int Total = 0, Route = 4, Provider = 8, Model = 12, Cached = 16, Write = 17, Hits = 18, Saved = 19, Unpriced = 20;
+    private const int Total = 0, Route = 4, Provider = 8, Model = 12, Cached = 16, Write = 17, Hits = 18, Saved = 19,
+        Unpriced = 20;
 
     private static readonly ConcurrentDictionary<(string?, string, string), string[]> Cache = new();
 
@@ -53,7 +54,10 @@ internal static class UsageFields
 
     private static void Add(Dictionary<string, long> bucket, string field, long value)
     {
-        ref var slot = ref System.Runtime.InteropServices.CollectionsMarshal.GetValueRefOrAddDefault(bucket, field, out _);
+        ref var slot = ref System.Runtime.InteropServices.CollectionsMarshal.GetValueRefOrAddDefault(
+            bucket,
+            field,
+            out _);
         slot += value;
     }
 

@@ -80,7 +80,9 @@ internal sealed partial class PromptCachingFilter : IPromptRenderFilter, IFuncti
         _pending.AddOrUpdate(context.Arguments, key);
     }
 
-    public async Task OnFunctionInvocationAsync(FunctionInvocationContext context, Func<FunctionInvocationContext, Task> next)
+    public async Task OnFunctionInvocationAsync(
+        FunctionInvocationContext context,
+        Func<FunctionInvocationContext, Task> next)
     {
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(next);
@@ -117,7 +119,8 @@ internal sealed partial class PromptCachingFilter : IPromptRenderFilter, IFuncti
                 continue;
             }
 
-            if (element.TryGetProperty("function_choice_behavior", out var choice) && choice.ValueKind != JsonValueKind.Null)
+            if (element.TryGetProperty("function_choice_behavior", out var choice)
+                && choice.ValueKind != JsonValueKind.Null)
             {
                 return false;
             }
@@ -137,6 +140,9 @@ internal sealed partial class PromptCachingFilter : IPromptRenderFilter, IFuncti
     [LoggerMessage(EventId = 3020, Level = LogLevel.Debug, Message = "Prompt cache hit for function {Function}.")]
     private static partial void LogPromptHit(ILogger logger, string function);
 
-    [LoggerMessage(EventId = 3021, Level = LogLevel.Debug, Message = "Prompt cache bypassed for function {Function}: tools or a temperature above 0 without a seed.")]
+    [LoggerMessage(
+        EventId = 3021,
+        Level = LogLevel.Debug,
+        Message = "Prompt cache bypassed for function {Function}: tools or a temperature above 0 without a seed.")]
     private static partial void LogPromptBypass(ILogger logger, string function);
 }

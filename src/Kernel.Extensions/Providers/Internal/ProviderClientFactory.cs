@@ -37,11 +37,15 @@ internal static class ProviderClientFactory
             LlmProviderKind.Anthropic => CreateAnthropic(options, httpClient),
             LlmProviderKind.Ollama => CreateOllama(options, httpClient),
             _ => throw new InvalidOperationException(
-                $"Provider kind '{options.Kind}' is not supported. Use one of {string.Join(", ", Enum.GetNames<LlmProviderKind>())}."),
+                $"Provider kind '{options.Kind}' is not supported. Use one of " +
+                $"{string.Join(", ", Enum.GetNames<LlmProviderKind>())}."),
         };
     }
 
-    private static Func<string, IChatClient> CreateOpenAI(LlmProviderOptions options, Uri defaultEndpoint, HttpClient httpClient)
+    private static Func<string, IChatClient> CreateOpenAI(
+        LlmProviderOptions options,
+        Uri defaultEndpoint,
+        HttpClient httpClient)
     {
         var clientOptions = new OpenAIClientOptions
         {

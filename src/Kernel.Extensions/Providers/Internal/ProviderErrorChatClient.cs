@@ -34,7 +34,10 @@ internal sealed class ProviderErrorChatClient(IChatClient innerClient) : Delegat
         IAsyncEnumerator<ChatResponseUpdate> stream;
         try
         {
-            stream = base.GetStreamingResponseAsync(messages, options, cancellationToken).GetAsyncEnumerator(cancellationToken);
+            stream = base.GetStreamingResponseAsync(
+                messages,
+                options,
+                cancellationToken).GetAsyncEnumerator(cancellationToken);
         }
         catch (Exception ex) when (ShouldTranslate(ex, cancellationToken))
         {
@@ -67,7 +70,8 @@ internal sealed class ProviderErrorChatClient(IChatClient innerClient) : Delegat
     }
 
     private static bool ShouldTranslate(Exception ex, CancellationToken cancellationToken) =>
-        ex is not LlmProviderException && !(ex is OperationCanceledException && cancellationToken.IsCancellationRequested);
+        ex is not LlmProviderException
+        && !(ex is OperationCanceledException && cancellationToken.IsCancellationRequested);
 
     private static LlmProviderException Translate(Exception ex, ProviderResponseCapture capture)
     {

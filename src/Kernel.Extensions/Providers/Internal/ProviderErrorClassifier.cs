@@ -24,7 +24,9 @@ internal static partial class ProviderErrorClassifier
         {
             LlmProviderException e => e.Error,
             StreamInterruptedException e => new LlmError("stream_cut", null, IsTransient: true, e.Message),
-            Microsoft.SemanticKernel.HttpOperationException { StatusCode: { } status } e => FromStatus((int)status, e.Message),
+            Microsoft.SemanticKernel.HttpOperationException { StatusCode: { } status } e => FromStatus(
+                (int)status,
+                e.Message),
             ClientResultException { Status: > 0 } e => FromStatus(e.Status, e.Message),
             ClientResultException e => Connection(e),
             AnthropicApiException e => FromStatus((int)e.StatusCode, e.Message),
@@ -36,9 +38,17 @@ internal static partial class ProviderErrorClassifier
             // OllamaSharp throws this for a 400 (the body's error text, without the status) and for an error line in a
             // stream. Neither improves on a retry, but another target may still answer.
             OllamaException e => new LlmError("provider_error", null, IsTransient: false, Scrub(e.Message)),
-            TimeoutException e => new LlmError("timeout", HttpStatusCode.RequestTimeout, IsTransient: true, Scrub(e.Message)),
+            TimeoutException e => new LlmError(
+                "timeout",
+                HttpStatusCode.RequestTimeout,
+                IsTransient: true,
+                Scrub(e.Message)),
             JsonException or FormatException => Malformed(exception),
-            OperationCanceledException e => new LlmError("timeout", HttpStatusCode.RequestTimeout, IsTransient: true, Scrub(e.Message)),
+            OperationCanceledException e => new LlmError(
+                "timeout",
+                HttpStatusCode.RequestTimeout,
+                IsTransient: true,
+                Scrub(e.Message)),
             IOException e => Connection(e),
             _ when exception.InnerException is { } inner && inner is not OperationCanceledException => Classify(inner),
             _ => new LlmError("unknown", null, IsTransient: false, Scrub(exception.Message)),

@@ -15,7 +15,8 @@ internal sealed class StreamCompletionGuardChatClient(IChatClient innerClient) :
         [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         var finished = false;
-        await foreach (var update in base.GetStreamingResponseAsync(messages, options, cancellationToken).ConfigureAwait(false))
+        await foreach (var update in base.GetStreamingResponseAsync(messages, options, cancellationToken)
+            .ConfigureAwait(false))
         {
             finished |= update.FinishReason is not null;
             yield return update;

@@ -8,7 +8,12 @@ namespace LlmAspire.Resilience.Internal;
 internal interface IRateLimitStore
 {
     /// <summary>Takes <paramref name="units"/> when they fit in the window now; otherwise takes nothing.</summary>
-    ValueTask<RateLimitDecision> TryAcquireAsync(string key, long units, long limit, TimeSpan window, CancellationToken cancellationToken);
+    ValueTask<RateLimitDecision> TryAcquireAsync(
+        string key,
+        long units,
+        long limit,
+        TimeSpan window,
+        CancellationToken cancellationToken);
 
     /// <summary>Gives back (negative) or charges (positive) units after the fact, when an estimate turned out wrong.</summary>
     ValueTask AdjustAsync(string key, long units, long limit, TimeSpan window, CancellationToken cancellationToken);

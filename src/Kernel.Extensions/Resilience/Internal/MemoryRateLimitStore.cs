@@ -6,7 +6,12 @@ internal sealed class MemoryRateLimitStore(TimeProvider timeProvider) : IRateLim
     private readonly Dictionary<string, double> _arrivalMs = new(StringComparer.Ordinal);
     private readonly Lock _lock = new();
 
-    public ValueTask<RateLimitDecision> TryAcquireAsync(string key, long units, long limit, TimeSpan window, CancellationToken cancellationToken)
+    public ValueTask<RateLimitDecision> TryAcquireAsync(
+        string key,
+        long units,
+        long limit,
+        TimeSpan window,
+        CancellationToken cancellationToken)
     {
         var now = NowMs();
         var interval = window.TotalMilliseconds / limit;
@@ -17,7 +22,9 @@ internal sealed class MemoryRateLimitStore(TimeProvider timeProvider) : IRateLim
             var allowedAt = next - window.TotalMilliseconds;
             if (allowedAt > now)
             {
-                return ValueTask.FromResult(new RateLimitDecision(false, TimeSpan.FromMilliseconds(Math.Ceiling(allowedAt - now))));
+                return ValueTask.FromResult(new RateLimitDecision(
+                    false,
+                    TimeSpan.FromMilliseconds(Math.Ceiling(allowedAt - now))));
             }
 
             _arrivalMs[key] = next;
@@ -25,7 +32,12 @@ internal sealed class MemoryRateLimitStore(TimeProvider timeProvider) : IRateLim
         }
     }
 
-    public ValueTask AdjustAsync(string key, long units, long limit, TimeSpan window, CancellationToken cancellationToken)
+    public ValueTask AdjustAsync(
+        string key,
+        long units,
+        long limit,
+        TimeSpan window,
+        CancellationToken cancellationToken)
     {
         var now = NowMs();
         var interval = window.TotalMilliseconds / limit;

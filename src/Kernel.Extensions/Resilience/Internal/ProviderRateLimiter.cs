@@ -39,7 +39,8 @@ internal sealed partial class ProviderRateLimiter(
         var waited = TimeSpan.Zero;
         if (requestsPerMinute is { } rpm)
         {
-            waited += await WaitForAsync(_requestKey, 1, rpm, waited, "requests", tags, cancellationToken).ConfigureAwait(false);
+            waited += await WaitForAsync(_requestKey, 1, rpm, waited, "requests", tags, cancellationToken)
+                .ConfigureAwait(false);
         }
 
         if (tokensPerMinute is not { } tpm)
@@ -69,13 +70,17 @@ internal sealed partial class ProviderRateLimiter(
     /// <summary>Corrects the token window from the estimate to the reported usage.</summary>
     public ValueTask SettleAsync(long charged, UsageDetails? usage)
     {
-        if (tokensPerMinute is not { } tpm || charged == 0 || usage?.TotalTokenCount is not { } actual && usage?.InputTokenCount is null)
+        if (tokensPerMinute is not { } tpm
+            || charged == 0
+            || usage?.TotalTokenCount is not { } actual && usage?.InputTokenCount is null)
         {
             return ValueTask.CompletedTask;
         }
 
         var total = usage!.TotalTokenCount ?? ((usage.InputTokenCount ?? 0) + (usage.OutputTokenCount ?? 0));
-        return total == charged ? ValueTask.CompletedTask : store.AdjustAsync(_tokenKey, total - charged, tpm, Window, CancellationToken.None);
+        return total == charged
+            ? ValueTask.CompletedTask
+            : store.AdjustAsync(_tokenKey, total - charged, tpm, Window, CancellationToken.None);
     }
 
     public static long EstimateTokens(IEnumerable<ChatMessage> messages, ChatOptions? options)
@@ -110,7 +115,8 @@ internal sealed partial class ProviderRateLimiter(
         var waited = TimeSpan.Zero;
         while (true)
         {
-            var decision = await store.TryAcquireAsync(key, units, limit, Window, cancellationToken).ConfigureAwait(false);
+            var decision = await store.TryAcquireAsync(key, units, limit, Window, cancellationToken)
+                .ConfigureAwait(false);
             if (decision.Granted)
             {
                 return waited;
@@ -124,7 +130,10 @@ internal sealed partial class ProviderRateLimiter(
                     "rate_limited",
                     HttpStatusCode.TooManyRequests,
                     IsTransient: true,
-                    $"The client-side limit of {limit} {what} per minute for provider '{provider}' is used up; room in {decision.RetryAfter}. Raise Llm:Providers:{provider}:{(what == "requests" ? "RequestsPerMinute" : "TokensPerMinute")} or Llm:Resilience:MaxRateLimitWait.")
+                    $"The client-side limit of {limit} {what} per minute for provider '{provider}' is used up; room " +
+                    $"in {decision.RetryAfter}. Raise " +
+                    $"Llm:Providers:{provider}:{(what == "requests" ? "RequestsPerMinute" : "TokensPerMinute")} or " +
+                    "Llm:Resilience:MaxRateLimitWait.")
                 {
                     RetryAfter = decision.RetryAfter,
                 });
@@ -137,9 +146,15 @@ internal sealed partial class ProviderRateLimiter(
         }
     }
 
-    [LoggerMessage(EventId = 1203, Level = LogLevel.Debug, Message = "Waiting {Delay} for room under the {What}-per-minute limit of provider {Provider}.")]
+    [LoggerMessage(
+        EventId = 1203,
+        Level = LogLevel.Debug,
+        Message = "Waiting {Delay} for room under the {What}-per-minute limit of provider {Provider}.")]
     private static partial void LogWaiting(ILogger logger, string provider, string what, TimeSpan delay);
 
-    [LoggerMessage(EventId = 1204, Level = LogLevel.Warning, Message = "The {What}-per-minute limit of provider {Provider} has no room for {Delay}; failing over.")]
+    [LoggerMessage(
+        EventId = 1204,
+        Level = LogLevel.Warning,
+        Message = "The {What}-per-minute limit of provider {Provider} has no room for {Delay}; failing over.")]
     private static partial void LogRejected(ILogger logger, string provider, string what, TimeSpan delay);
 }

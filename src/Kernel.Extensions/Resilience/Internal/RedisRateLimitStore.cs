@@ -35,7 +35,12 @@ internal sealed partial class RedisRateLimitStore(
         return -1
         """;
 
-    public async ValueTask<RateLimitDecision> TryAcquireAsync(string key, long units, long limit, TimeSpan window, CancellationToken cancellationToken)
+    public async ValueTask<RateLimitDecision> TryAcquireAsync(
+        string key,
+        long units,
+        long limit,
+        TimeSpan window,
+        CancellationToken cancellationToken)
     {
         var result = await RunAsync(key, units, limit, window, acquire: true).ConfigureAwait(false);
         if (result is null)
@@ -43,10 +48,17 @@ internal sealed partial class RedisRateLimitStore(
             return await fallback.TryAcquireAsync(key, units, limit, window, cancellationToken).ConfigureAwait(false);
         }
 
-        return result < 0 ? RateLimitDecision.Grant : new RateLimitDecision(false, TimeSpan.FromMilliseconds(result.Value));
+        return result < 0
+            ? RateLimitDecision.Grant
+            : new RateLimitDecision(false, TimeSpan.FromMilliseconds(result.Value));
     }
 
-    public async ValueTask AdjustAsync(string key, long units, long limit, TimeSpan window, CancellationToken cancellationToken)
+    public async ValueTask AdjustAsync(
+        string key,
+        long units,
+        long limit,
+        TimeSpan window,
+        CancellationToken cancellationToken)
     {
         if (await RunAsync(key, units, limit, window, acquire: false).ConfigureAwait(false) is null)
         {
@@ -83,6 +95,10 @@ internal sealed partial class RedisRateLimitStore(
         }
     }
 
-    [LoggerMessage(EventId = 1202, Level = LogLevel.Warning, Message = "Redis is unreachable; the rate-limit window {Key} is enforced by this process alone until it is back.")]
+    [LoggerMessage(
+        EventId = 1202,
+        Level = LogLevel.Warning,
+        Message = "Redis is unreachable; the rate-limit window {Key} is enforced by this process alone until it is " +
+            "back.")]
     private static partial void LogRedisUnavailable(ILogger logger, string key);
 }

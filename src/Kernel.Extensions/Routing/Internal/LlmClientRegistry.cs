@@ -49,7 +49,12 @@ internal sealed class LlmClientRegistry : IDisposable
         foreach (var (name, provider) in _options.Providers)
         {
             var http = CreateHttpClient(_timeProvider);
-            _providers[name] = new ProviderEntry(name, provider, http, ProviderClientFactory.Create(provider, http), CreateRateLimiter(name, provider));
+            _providers[name] = new ProviderEntry(
+                name,
+                provider,
+                http,
+                ProviderClientFactory.Create(provider, http),
+                CreateRateLimiter(name, provider));
         }
 
         RouteNames = [.. _options.Routes.Keys];
@@ -78,8 +83,17 @@ internal sealed class LlmClientRegistry : IDisposable
 
         if (_options.Routes.TryGetValue(name, out var route))
         {
-            var targets = route.Targets.Select(t => GetTarget(LlmTarget.TryParse(t, out var parsed) ? parsed : throw InvalidTarget(t)));
-            return _routes.GetOrAdd(name, n => WrapRoute(new RouteChatClient(n, isRoute: true, [.. targets], _options.Resilience, _timeProvider, _routeLogger)));
+            var targets = route.Targets.Select(
+                t => GetTarget(LlmTarget.TryParse(t, out var parsed) ? parsed : throw InvalidTarget(t)));
+            return _routes.GetOrAdd(
+                name,
+                n => WrapRoute(new RouteChatClient(
+                    n,
+                    isRoute: true,
+                    [.. targets],
+                    _options.Resilience,
+                    _timeProvider,
+                    _routeLogger)));
         }
 
         if (!LlmTarget.TryParse(name, out var target) || !_providers.ContainsKey(target.Provider))
@@ -87,7 +101,13 @@ internal sealed class LlmClientRegistry : IDisposable
             return null;
         }
 
-        var direct = WrapRoute(new RouteChatClient(target.Name, isRoute: false, [GetTarget(target)], _options.Resilience, _timeProvider, _routeLogger));
+        var direct = WrapRoute(new RouteChatClient(
+            target.Name,
+            isRoute: false,
+            [GetTarget(target)],
+            _options.Resilience,
+            _timeProvider,
+            _routeLogger));
         return _routes.Count < MaxCachedTargets ? _routes.GetOrAdd(name, direct) : direct;
     }
 
@@ -109,7 +129,14 @@ internal sealed class LlmClientRegistry : IDisposable
         if (_services?.GetService<CostServices>() is { } costs)
         {
             builder.Use(inner => new UsageChatClient(inner, route.Name, route.IsRoute, costs.Meter, _timeProvider));
-            builder.Use(inner => new BudgetChatClient(inner, route.Name, route.Targets, costs.Budget, costs.Meter, Resolve, _costLogger));
+            builder.Use(inner => new BudgetChatClient(
+                inner,
+                route.Name,
+                route.Targets,
+                costs.Budget,
+                costs.Meter,
+                Resolve,
+                _costLogger));
         }
 
         // The response cache sits innermost of the route-level stages: the budget guard above it sees a hit as free.
@@ -125,7 +152,9 @@ internal sealed class LlmClientRegistry : IDisposable
     /// <summary>The time to live of the route's cached answers, or <see langword="null"/> when it does not cache.</summary>
     private TimeSpan? CacheTtl(RouteChatClient route)
     {
-        var routeCache = route.IsRoute && _options.Routes.TryGetValue(route.Name, out var options) ? options.Cache : null;
+        var routeCache = route.IsRoute && _options.Routes.TryGetValue(route.Name, out var options)
+            ? options.Cache
+            : null;
         var enabled = routeCache?.Enabled ?? _options.Cache.Enabled;
         return enabled ? routeCache?.Ttl ?? _options.Cache.Ttl : null;
     }
@@ -183,12 +212,20 @@ internal sealed class LlmClientRegistry : IDisposable
         ProviderRateLimiter? rateLimiter = null)
     {
         var pipeline = new ChatClientBuilder(sdkClient)
-            .UseOpenTelemetry(loggerFactory, configure: telemetry => telemetry.EnableSensitiveData = enableSensitiveData)
+            .UseOpenTelemetry(
+                loggerFactory,
+                configure: telemetry => telemetry.EnableSensitiveData = enableSensitiveData)
             .Use(inner => new StreamCompletionGuardChatClient(inner))
             .Use(inner => new ProviderErrorChatClient(inner))
             .Build();
 
-        return new TargetChatClient(pipeline, target, resilience, timeProvider, loggerFactory.CreateLogger("LlmAspire.Resilience"), rateLimiter);
+        return new TargetChatClient(
+            pipeline,
+            target,
+            resilience,
+            timeProvider,
+            loggerFactory.CreateLogger("LlmAspire.Resilience"),
+            rateLimiter);
     }
 
     private static HttpClient CreateHttpClient(TimeProvider timeProvider) =>
@@ -207,7 +244,8 @@ internal sealed class LlmClientRegistry : IDisposable
         };
 
     private static InvalidOperationException InvalidTarget(string value) =>
-        new($"The route target '{value}' is not of the form provider/model; options validation should have caught this.");
+        new($"The route target '{value}' is not of the form provider/model; options validation should have caught " +
+            "this.");
 
     private sealed record ProviderEntry(
         string Name,

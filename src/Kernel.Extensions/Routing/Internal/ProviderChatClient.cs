@@ -6,7 +6,10 @@ namespace LlmAspire.Routing.Internal;
 /// A provider seen as one chat client: each call goes to the model named in <see cref="ChatOptions.ModelId"/>, or to
 /// the provider's configured default model.
 /// </summary>
-internal sealed class ProviderChatClient(string provider, string? defaultModel, LlmClientRegistry registry) : IChatClient
+internal sealed class ProviderChatClient(
+    string provider,
+    string? defaultModel,
+    LlmClientRegistry registry) : IChatClient
 {
     public Task<ChatResponse> GetResponseAsync(
         IEnumerable<ChatMessage> messages,
@@ -35,7 +38,8 @@ internal sealed class ProviderChatClient(string provider, string? defaultModel, 
     {
         var model = options?.ModelId ?? defaultModel
             ?? throw new InvalidOperationException(
-                $"The call to provider '{provider}' names no model. Set Llm:Providers:{provider}:Model, or set the model id in the request's options.");
+                $"The call to provider '{provider}' names no model. Set Llm:Providers:{provider}:Model, or set the " +
+                "model id in the request's options.");
 
         return registry.Resolve($"{provider}/{model}")
             ?? throw new InvalidOperationException($"Provider '{provider}' is not configured under Llm:Providers.");

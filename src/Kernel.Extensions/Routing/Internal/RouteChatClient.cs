@@ -90,7 +90,10 @@ internal sealed partial class RouteChatClient : IChatClient
         {
             // A target's stream yields nothing until its first visible update, having already retried on its own; so
             // a failure before the first update here may still move to the next target, and one after it may not.
-            var stream = _targets[i].GetStreamingResponseAsync(messages, options, total.Token).GetAsyncEnumerator(total.Token);
+            var stream = _targets[i].GetStreamingResponseAsync(
+                messages,
+                options,
+                total.Token).GetAsyncEnumerator(total.Token);
             try
             {
                 bool any;
@@ -128,7 +131,11 @@ internal sealed partial class RouteChatClient : IChatClient
                     }
                     catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
                     {
-                        LogStreamFailedAfterFirstChunk(_logger, Name, _targets[i].Target.Name, ProviderErrorClassifier.Classify(ex).Type);
+                        LogStreamFailedAfterFirstChunk(
+                            _logger,
+                            Name,
+                            _targets[i].Target.Name,
+                            ProviderErrorClassifier.Classify(ex).Type);
                         throw AllFailed(context, activity, ex, total.Expired);
                     }
 
@@ -178,7 +185,11 @@ internal sealed partial class RouteChatClient : IChatClient
         return activity;
     }
 
-    private static ChatResponse Succeeded(LlmCallContext context, TargetChatClient target, Activity? activity, ChatResponse? response)
+    private static ChatResponse Succeeded(
+        LlmCallContext context,
+        TargetChatClient target,
+        Activity? activity,
+        ChatResponse? response)
     {
         context.Provider = target.Target.Provider;
         context.Model = target.Target.Model;
@@ -222,7 +233,9 @@ internal sealed partial class RouteChatClient : IChatClient
         if (activity is not null)
         {
             activity.SetStatus(ActivityStatusCode.Error, timedOut ? "total timeout" : "every target failed");
-            activity.SetTag("error.type", timedOut ? "timeout" : context.Attempts.LastOrDefault()?.Error?.Type ?? "unknown");
+            activity.SetTag(
+                "error.type",
+                timedOut ? "timeout" : context.Attempts.LastOrDefault()?.Error?.Type ?? "unknown");
             AddAttemptEvents(activity, context);
         }
 
@@ -242,12 +255,31 @@ internal sealed partial class RouteChatClient : IChatClient
         }
     }
 
-    [LoggerMessage(EventId = 1001, Level = LogLevel.Warning, Message = "Target {Target} of {Route} failed with {ErrorType}; failing over to {NextTarget}.")]
-    private static partial void LogFailingOver(ILogger logger, string route, string target, string errorType, string nextTarget);
+    [LoggerMessage(
+        EventId = 1001,
+        Level = LogLevel.Warning,
+        Message = "Target {Target} of {Route} failed with {ErrorType}; failing over to {NextTarget}.")]
+    private static partial void LogFailingOver(
+        ILogger logger,
+        string route,
+        string target,
+        string errorType,
+        string nextTarget);
 
-    [LoggerMessage(EventId = 1002, Level = LogLevel.Error, Message = "Every target of {Route} failed after {AttemptCount} attempts (total timeout reached: {TimedOut}).")]
+    [LoggerMessage(
+        EventId = 1002,
+        Level = LogLevel.Error,
+        Message = "Every target of {Route} failed after {AttemptCount} attempts (total timeout reached: {TimedOut}).")]
     private static partial void LogAllTargetsFailed(ILogger logger, string route, int attemptCount, bool timedOut);
 
-    [LoggerMessage(EventId = 1003, Level = LogLevel.Error, Message = "The stream from target {Target} of {Route} failed with {ErrorType} after its first chunk; the caller gets an error, not a truncated answer.")]
-    private static partial void LogStreamFailedAfterFirstChunk(ILogger logger, string route, string target, string errorType);
+    [LoggerMessage(
+        EventId = 1003,
+        Level = LogLevel.Error,
+        Message = "The stream from target {Target} of {Route} failed with {ErrorType} after its first chunk; the " +
+            "caller gets an error, not a truncated answer.")]
+    private static partial void LogStreamFailedAfterFirstChunk(
+        ILogger logger,
+        string route,
+        string target,
+        string errorType);
 }

@@ -65,7 +65,10 @@ internal sealed partial class TargetChatClient
                 }
                 catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
                 {
-                    var failure = AsProviderException(start.Timeout.Translate(ex, "StreamIdleTimeout", _resilience.StreamIdleTimeout));
+                    var failure = AsProviderException(start.Timeout.Translate(
+                        ex,
+                        "StreamIdleTimeout",
+                        _resilience.StreamIdleTimeout));
                     context.ReplaceLastAttempt(new LlmAttempt(Target.Name, failure.Error));
                     throw failure;
                 }
@@ -108,7 +111,12 @@ internal sealed partial class TargetChatClient
 
         var timeout = new AttemptTimeout(_timeProvider, token, _resilience.FirstChunkTimeout);
 
-        var start = new StreamStart(InnerClient.GetStreamingResponseAsync(messages, innerOptions, timeout.Token).GetAsyncEnumerator(timeout.Token), timeout)
+        var start = new StreamStart(
+            InnerClient.GetStreamingResponseAsync(
+                messages,
+                innerOptions,
+                timeout.Token).GetAsyncEnumerator(timeout.Token),
+            timeout)
         {
             Charged = charged,
         };
@@ -147,7 +155,9 @@ internal sealed partial class TargetChatClient
         ex as LlmProviderException ?? new LlmProviderException(Providers.Internal.ProviderErrorClassifier.Classify(ex));
 
     /// <summary>An opened stream, the updates read before its first visible one, and its running deadline.</summary>
-    private sealed class StreamStart(IAsyncEnumerator<ChatResponseUpdate> stream, AttemptTimeout timeout) : IAsyncDisposable
+    private sealed class StreamStart(
+        IAsyncEnumerator<ChatResponseUpdate> stream,
+        AttemptTimeout timeout) : IAsyncDisposable
     {
         private bool _abandoned;
 

@@ -66,7 +66,8 @@ internal sealed partial class TargetChatClient : DelegatingChatClient
                     long charged;
                     try
                     {
-                        charged = await AcquireRateLimitAsync(state.messages, state.innerOptions, token).ConfigureAwait(false);
+                        charged = await AcquireRateLimitAsync(state.messages, state.innerOptions, token)
+                            .ConfigureAwait(false);
                     }
                     catch (Exception ex) when (!token.IsCancellationRequested)
                     {
@@ -76,14 +77,19 @@ internal sealed partial class TargetChatClient : DelegatingChatClient
                     using var timeout = new AttemptTimeout(_timeProvider, token, _resilience.AttemptTimeout);
                     try
                     {
-                        var response = await InnerClient.GetResponseAsync(state.messages, state.innerOptions, timeout.Token).ConfigureAwait(false);
+                        var response = await InnerClient.GetResponseAsync(
+                            state.messages,
+                            state.innerOptions,
+                            timeout.Token).ConfigureAwait(false);
                         state.context.AddAttempt(new LlmAttempt(Target.Name, null));
                         await SettleRateLimitAsync(charged, response.Usage).ConfigureAwait(false);
                         return response;
                     }
                     catch (Exception ex) when (!token.IsCancellationRequested)
                     {
-                        throw RecordFailure(state.context, timeout.Translate(ex, "AttemptTimeout", _resilience.AttemptTimeout));
+                        throw RecordFailure(
+                            state.context,
+                            timeout.Translate(ex, "AttemptTimeout", _resilience.AttemptTimeout));
                     }
                 },
                 (messages, innerOptions, context),
@@ -106,10 +112,16 @@ internal sealed partial class TargetChatClient : DelegatingChatClient
         return (context, copy);
     }
 
-    private ValueTask<long> AcquireRateLimitAsync(IEnumerable<ChatMessage> messages, ChatOptions options, CancellationToken cancellationToken) =>
+    private ValueTask<long> AcquireRateLimitAsync(
+        IEnumerable<ChatMessage> messages,
+        ChatOptions options,
+        CancellationToken cancellationToken) =>
         _rateLimiter is null
             ? ValueTask.FromResult(0L)
-            : _rateLimiter.AcquireAsync(ProviderRateLimiter.EstimateTokens(messages, options), _tags, cancellationToken);
+            : _rateLimiter.AcquireAsync(
+                ProviderRateLimiter.EstimateTokens(messages, options),
+                _tags,
+                cancellationToken);
 
     private ValueTask SettleRateLimitAsync(long charged, UsageDetails? usage) =>
         _rateLimiter is null ? ValueTask.CompletedTask : _rateLimiter.SettleAsync(charged, usage);
@@ -126,7 +138,8 @@ internal sealed partial class TargetChatClient : DelegatingChatClient
         LlmAspireMetrics.CircuitRejections.Add(1, _tags);
         LogCircuitOpen(_logger, Target.Name);
         return new LlmProviderException(new LlmError("circuit_open", null, IsTransient: true,
-            $"The circuit for {Target.Name} is open after repeated failures; the target is skipped until a probe succeeds.")
+            $"The circuit for {Target.Name} is open after repeated failures; the target is skipped until a probe " +
+            "succeeds.")
         {
             RetryAfter = ex.RetryAfter,
         });
@@ -147,12 +160,19 @@ internal sealed partial class TargetChatClient : DelegatingChatClient
                 MaxDelay = _resilience.MaxDelay,
                 ShouldHandle = args => ValueTask.FromResult(IsRetryable(args.Outcome.Exception)),
                 DelayGenerator = args => ValueTask.FromResult(
-                    args.Outcome.Exception is LlmProviderException { Error.RetryAfter: { } retryAfter } ? retryAfter : (TimeSpan?)null),
+                    args.Outcome.Exception is LlmProviderException { Error.RetryAfter: { } retryAfter }
+                        ? retryAfter
+                        : (TimeSpan?)null),
                 OnRetry = args =>
                 {
                     var error = (args.Outcome.Exception as LlmProviderException)?.Error;
                     LlmAspireMetrics.Retries.Add(1, _tags);
-                    LogRetrying(_logger, Target.Name, error?.Type ?? "unknown", args.RetryDelay, args.AttemptNumber + 1);
+                    LogRetrying(
+                        _logger,
+                        Target.Name,
+                        error?.Type ?? "unknown",
+                        args.RetryDelay,
+                        args.AttemptNumber + 1);
                     return ValueTask.CompletedTask;
                 },
             });
@@ -166,7 +186,8 @@ internal sealed partial class TargetChatClient : DelegatingChatClient
             BreakDuration = _resilience.CircuitBreakDuration,
             // Our own rate limiter saying no is not the target failing.
             ShouldHandle = args => ValueTask.FromResult(
-                args.Outcome.Exception is LlmProviderException { Error: { IsTransient: true, Type: not "rate_limited" } }),
+                args.Outcome.Exception
+                    is LlmProviderException { Error: { IsTransient: true, Type: not "rate_limited" } }),
             OnOpened = args =>
             {
                 LlmAspireMetrics.CircuitOpened.Add(1, _tags);
@@ -192,10 +213,21 @@ internal sealed partial class TargetChatClient : DelegatingChatClient
         && error.Type is not ("circuit_open" or "rate_limited")
         && !(error.RetryAfter > _resilience.MaxDelay);
 
-    [LoggerMessage(EventId = 1101, Level = LogLevel.Warning, Message = "Retrying target {Target} after {ErrorType} in {Delay} (attempt {Attempt}).")]
-    private static partial void LogRetrying(ILogger logger, string target, string errorType, TimeSpan delay, int attempt);
+    [LoggerMessage(
+        EventId = 1101,
+        Level = LogLevel.Warning,
+        Message = "Retrying target {Target} after {ErrorType} in {Delay} (attempt {Attempt}).")]
+    private static partial void LogRetrying(
+        ILogger logger,
+        string target,
+        string errorType,
+        TimeSpan delay,
+        int attempt);
 
-    [LoggerMessage(EventId = 1102, Level = LogLevel.Warning, Message = "Circuit for target {Target} opened for {BreakDuration} after repeated failures.")]
+    [LoggerMessage(
+        EventId = 1102,
+        Level = LogLevel.Warning,
+        Message = "Circuit for target {Target} opened for {BreakDuration} after repeated failures.")]
     private static partial void LogCircuitOpened(ILogger logger, string target, TimeSpan breakDuration);
 
     [LoggerMessage(EventId = 1103, Level = LogLevel.Debug, Message = "Circuit for target {Target} closed again.")]

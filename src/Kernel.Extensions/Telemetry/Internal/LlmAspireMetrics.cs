@@ -24,13 +24,19 @@ internal static class LlmAspireMetrics
         "llmaspire.circuit.rejections", "{call}", "Calls that skipped a target because its circuit was open.");
 
     public static readonly Counter<long> RateLimitWaits = Meter.CreateCounter<long>(
-        "llmaspire.rate_limit.waits", "{wait}", "Times a call waited for room under a provider's client-side rate limit.");
+        "llmaspire.rate_limit.waits",
+        "{wait}",
+        "Times a call waited for room under a provider's client-side rate limit.");
 
     public static readonly Counter<long> RateLimitRejections = Meter.CreateCounter<long>(
-        "llmaspire.rate_limit.rejections", "{call}", "Calls that found no room under a provider's rate limit within the allowed wait.");
+        "llmaspire.rate_limit.rejections",
+        "{call}",
+        "Calls that found no room under a provider's rate limit within the allowed wait.");
 
     public static readonly Counter<long> CacheRequests = Meter.CreateCounter<long>(
-        "llmaspire.cache.requests", "{request}", "Requests that reached the response cache, by result (hit, miss, bypass).");
+        "llmaspire.cache.requests",
+        "{request}",
+        "Requests that reached the response cache, by result (hit, miss, bypass).");
 
     public static TagList TargetTags(LlmTarget target) => new()
     {
