@@ -51,18 +51,38 @@ internal sealed partial class ResponseCachingChatClient
             {
                 Record(plan.Context, plan.MissStatus);
                 var finished = false;
+                var updates = call.Updates!.Reader.ReadAllAsync(cancellationToken).GetAsyncEnumerator(cancellationToken);
                 try
                 {
-                    await foreach (var update in call.Updates!.Reader.ReadAllAsync(cancellationToken)
-                        .ConfigureAwait(false))
+                    while (true)
                     {
-                        yield return update;
+                        bool more;
+                        try
+                        {
+                            more = await updates.MoveNextAsync().ConfigureAwait(false);
+                        }
+                        catch (Exception) when (!cancellationToken.IsCancellationRequested)
+                        {
+                            // The upstream call failed. HybridCache forgets a failed call only once its factory has
+                            // finished; waiting for that means a retry right after this failure starts afresh
+                            // instead of joining the failed call.
+                            await SettleAsync(pending).ConfigureAwait(false);
+                            throw;
+                        }
+
+                        if (!more)
+                        {
+                            break;
+                        }
+
+                        yield return updates.Current;
                     }
 
                     finished = true;
                 }
                 finally
                 {
+                    await updates.DisposeAsync().ConfigureAwait(false);
                     if (!finished)
                     {
                         // The caller stopped reading: the upstream call goes on only if another caller waits for it.
@@ -102,6 +122,18 @@ internal sealed partial class ResponseCachingChatClient
             }
 
             yield break;
+        }
+    }
+
+    private static async Task SettleAsync(Task pending)
+    {
+        try
+        {
+            await pending.ConfigureAwait(false);
+        }
+        catch (Exception)
+        {
+            // The failure itself reaches the caller from the stream; only the settling matters here.
         }
     }
 
