@@ -210,10 +210,6 @@ internal sealed partial class ChatCompletionsEndpoint
     {
         var error = UpstreamErrorMapper.Map(exception, model);
         LlmResponseHeaders.SetFailed(response, callContext, exception);
-        if (exception is LlmAspire.Costs.LlmBudgetExceededException budget)
-        {
-            LlmResponseHeaders.SetRetryAfter(response, budget.RetryAfter);
-        }
 
         LogUpstreamError(exception, error, model);
         await ErrorResponseWriter.WriteAsync(response, error);

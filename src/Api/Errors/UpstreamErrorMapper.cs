@@ -16,7 +16,10 @@ internal static class UpstreamErrorMapper
             "insufficient_quota",
             "budget_exceeded",
             null,
-            budget.Message),
+            budget.Message)
+        {
+            RetryAfter = budget.RetryAfter,
+        },
         StackExchange.Redis.RedisException => new GatewayError(
             StatusCodes.Status503ServiceUnavailable,
             ErrorTypes.Server,

@@ -54,11 +54,6 @@ internal static class LlmResponseHeaders
         _ => "bypass",
     };
 
-    /// <summary>Sets <c>Retry-After</c> in whole seconds, rounded up.</summary>
-    public static void SetRetryAfter(HttpResponse response, TimeSpan retryAfter) =>
-        response.Headers.RetryAfter = ((long)Math.Ceiling(Math.Max(0, retryAfter.TotalSeconds)))
-            .ToString(System.Globalization.CultureInfo.InvariantCulture);
-
     private static string Count(int count) =>
         count < SmallCounts.Length
             ? SmallCounts[count]

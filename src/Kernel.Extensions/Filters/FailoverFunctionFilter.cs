@@ -1,4 +1,3 @@
-using System.Net;
 using System.Reflection;
 using System.Runtime.CompilerServices;
 using System.Runtime.ExceptionServices;
@@ -220,8 +219,7 @@ public sealed partial class FailoverFunctionFilter : IFunctionInvocationFilter
 
     private static bool ShouldFailOver(Exception ex, CancellationToken cancellationToken) =>
         !(ex is OperationCanceledException && cancellationToken.IsCancellationRequested)
-        && ProviderErrorClassifier.Classify(ex).StatusCode
-            is not (HttpStatusCode.BadRequest or HttpStatusCode.UnprocessableEntity);
+        && !ProviderErrorClassifier.Classify(ex).IsCallerError;
 
     [LoggerMessage(
         EventId = 1301,

@@ -14,4 +14,10 @@ public sealed record LlmError(string Type, HttpStatusCode? StatusCode, bool IsTr
 {
     /// <summary>Gets how long the provider asked callers to wait (<c>retry-after-ms</c> or <c>Retry-After</c>), if it said.</summary>
     public TimeSpan? RetryAfter { get; init; }
+
+    /// <summary>
+    /// Gets a value indicating whether the provider rejected the request itself (HTTP 400 or 422): no retry helps and
+    /// no other target would accept it either.
+    /// </summary>
+    public bool IsCallerError => StatusCode is HttpStatusCode.BadRequest or HttpStatusCode.UnprocessableEntity;
 }

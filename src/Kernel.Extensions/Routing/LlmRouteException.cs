@@ -35,10 +35,7 @@ public sealed class LlmRouteException : Exception
     public LlmError? LastError => Attempts.Count > 0 ? Attempts[^1].Error : null;
 
     /// <summary>Gets a value indicating whether the request itself was rejected by the provider (HTTP 400 or 422).</summary>
-    public bool IsCallerError => LastError is
-    {
-        StatusCode: System.Net.HttpStatusCode.BadRequest or System.Net.HttpStatusCode.UnprocessableEntity,
-    };
+    public bool IsCallerError => LastError?.IsCallerError == true;
 
     private static string BuildMessage(string route, IReadOnlyList<LlmAttempt> attempts)
     {

@@ -70,15 +70,13 @@ internal sealed partial class ProviderRateLimiter(
     /// <summary>Corrects the token window from the estimate to the reported usage.</summary>
     public ValueTask SettleAsync(long charged, UsageDetails? usage)
     {
-        if (tokensPerMinute is not { } tpm
-            || charged == 0
-            || usage?.TotalTokenCount is not { } actual && usage?.InputTokenCount is null)
+        if (tokensPerMinute is not { } tpm || charged == 0 || usage is null)
         {
             return ValueTask.CompletedTask;
         }
 
-        var total = usage!.TotalTokenCount ?? ((usage.InputTokenCount ?? 0) + (usage.OutputTokenCount ?? 0));
-        return total == charged
+        var total = usage.TotalTokenCount ?? ((usage.InputTokenCount ?? 0) + (usage.OutputTokenCount ?? 0));
+        return total == 0 || total == charged
             ? ValueTask.CompletedTask
             : store.AdjustAsync(_tokenKey, total - charged, tpm, Window, CancellationToken.None);
     }

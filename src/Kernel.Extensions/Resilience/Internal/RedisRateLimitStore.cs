@@ -19,6 +19,9 @@ internal sealed partial class RedisRateLimitStore(
     TimeProvider timeProvider,
     ILogger<RedisRateLimitStore> logger) : IRateLimitStore
 {
+    // Set while Redis is unreachable, so the outage is logged once rather than on every call.
+    private int _degraded;
+
     // KEYS[1]: the window. ARGV: now (ms), units, interval per unit (ms), window (ms), mode (1 acquire, 0 adjust).
     // Returns -1 when granted or adjusted, else the milliseconds until the units would fit.
     private const string Script = """
@@ -70,7 +73,7 @@ internal sealed partial class RedisRateLimitStore(
     {
         if (!redis.TryGetDatabase(out var database))
         {
-            LogRedisUnavailable(logger, key);
+            Degraded(key);
             return null;
         }
 
@@ -86,12 +89,21 @@ internal sealed partial class RedisRateLimitStore(
         try
         {
             var result = await database.ScriptEvaluateAsync(Script, [key], values).ConfigureAwait(false);
+            Volatile.Write(ref _degraded, 0);
             return (long)result;
         }
         catch (Exception ex) when (ex is RedisException or TimeoutException)
         {
-            LogRedisUnavailable(logger, key);
+            Degraded(key);
             return null;
+        }
+    }
+
+    private void Degraded(string key)
+    {
+        if (Interlocked.Exchange(ref _degraded, 1) == 0)
+        {
+            LogRedisUnavailable(logger, key);
         }
     }
 

@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Net;
 using System.Runtime.CompilerServices;
 using LlmAspire.Configuration;
 using LlmAspire.Providers.Internal;
@@ -213,7 +212,7 @@ internal sealed partial class RouteChatClient : IChatClient
         var error = ProviderErrorClassifier.Classify(ex);
 
         // The provider rejected the request itself; another target would reject it too.
-        if (error.StatusCode is HttpStatusCode.BadRequest or HttpStatusCode.UnprocessableEntity)
+        if (error.IsCallerError)
         {
             return false;
         }
